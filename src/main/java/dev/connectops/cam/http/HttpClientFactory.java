@@ -1,0 +1,47 @@
+package dev.connectops.cam.http;
+
+import java.time.Duration;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Builds the one HTTP client an execution uses for the API and the upload host. It follows no
+ * redirect (credentials must not travel to another host), keeps no cookies or auth cache, reads no
+ * JVM-wide proxy properties, and does its own retries elsewhere, so HttpClient's are off.
+ */
+public final class HttpClientFactory {
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
+
+    public HttpClientFactory(Duration connectTimeout, Duration socketTimeout) {
+        this.connectTimeout = connectTimeout;
+        this.socketTimeout = socketTimeout;
+    }
+
+    public CloseableHttpClient create() {
+        Timeout socket = Timeout.of(socketTimeout);
+        HttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(new QuietConnectionFactory())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(socket)
+                        .build())
+                .build();
+        return HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(socket)
+                        .setRedirectsEnabled(false)
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.connectops.cam.service;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+
+/** Words for what went wrong on the wire, for messages the user reads. */
+final class NetworkFailure {
+    private NetworkFailure() {
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "the host name " + e.getMessage() + " cannot be resolved";
+        }
+        if (e instanceof ConnectTimeoutException) {
+            return "the connection timed out (connectTimeout)";
+        }
+        if (e instanceof HttpHostConnectException || e instanceof ConnectException
+                || e instanceof NoRouteToHostException) {
+            return "the connection was refused or the host is unreachable (" + e.getMessage() + ")";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "no data arrived within socketTimeout (" + e.getMessage() + ")";
+        }
+        if (e instanceof SSLException) {
+            return "the TLS handshake failed (" + e.getMessage() + ")";
+        }
+        String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return "the connection failed (" + e.getClass().getSimpleName() + detail + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.connectops.cam.service;
+
+import dev.connectops.cam.api.ApiCredentials;
+import dev.connectops.cam.archive.ContentFormat;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One upload, with every parameter already checked: the plain object the Maven side hands the core.
+ *
+ * @param archive the file to upload
+ * @param displayName the archive as the user should see it (relative to the project when it is inside)
+ * @param outputFile where the JSON record goes
+ */
+public record UploadRequest(
+        Path archive,
+        String displayName,
+        ContentFormat contentFormat,
+        String environment,
+        String cloud,
+        URI apiUrl,
+        ApiCredentials credentials,
+        Duration connectTimeout,
+        Duration socketTimeout,
+        int retries,
+        Path outputFile) {
+}

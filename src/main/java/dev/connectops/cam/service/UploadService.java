@@ -1,0 +1,139 @@
+package dev.connectops.cam.service;
+
+import dev.connectops.cam.api.ApiException;
+import dev.connectops.cam.api.CamApiClient;
+import dev.connectops.cam.api.PresignRequest;
+import dev.connectops.cam.api.PresignedUploadUrl;
+import dev.connectops.cam.archive.ArchiveInspector;
+import dev.connectops.cam.archive.InvalidArchiveException;
+import dev.connectops.cam.http.HttpClientFactory;
+import dev.connectops.cam.http.LoopbackHosts;
+import dev.connectops.cam.record.UploadRecord;
+import dev.connectops.cam.record.UploadRecordFile;
+import dev.connectops.cam.upload.PostPolicy;
+import dev.connectops.cam.upload.PresignedPost;
+import dev.connectops.cam.upload.PresignedPostUpload;
+import dev.connectops.cam.upload.UploadException;
+import dev.connectops.cam.upload.UploadReceipt;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/** Runs one upload: local checks, presign, policy pre-check, upload, record. Knows nothing of Maven. */
+public final class UploadService {
+    private final BuildLog log;
+    private final Clock clock;
+    private final ArchiveInspector inspector = new ArchiveInspector();
+
+    public UploadService(BuildLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Every local step of {@link #upload}, then a description of what would be sent; no network. */
+    public String plan(UploadRequest request) throws InvalidArchiveException, IOException {
+        new UploadRecordFile(request.outputFile()).delete();
+        long size = inspector.inspect(request.archive());
+        return String.format(Locale.ROOT, "Dry run: would upload %s (%d bytes, %s) to Confluent Cloud environment %s"
+                + " (cloud %s) through %s, with %s; no request was sent.", request.displayName(), size,
+                request.contentFormat(), request.environment(), request.cloud(), CamApiClient.presignEndpoint(request.apiUrl()),
+                request.credentials());
+    }
+
+    public UploadRecord upload(UploadRequest request) throws InvalidArchiveException, ApiException,
+            UploadException, TransferException, IOException {
+        UploadRecordFile recordFile = new UploadRecordFile(request.outputFile());
+        recordFile.delete();
+        long size = inspector.inspect(request.archive());
+        Instant started = clock.instant();
+        try (CloseableHttpClient http = new HttpClientFactory(request.connectTimeout(), request.socketTimeout())
+                .create()) {
+            CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials());
+            PresignedUploadUrl presigned = presign(api, request);
+            PresignedPost post = new PresignedPost(presigned.uploadUrl(), presigned.formData());
+            checkUploadUrl(post);
+            checkPolicy(post, size);
+            log.info(String.format(Locale.ROOT, "Uploading %s (%s) to %s", request.displayName(), megabytes(size),
+                    post.url().getHost()));
+            UploadReceipt receipt = send(new PresignedPostUpload(http, clock, log::info), post, request, size);
+            log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%.1f MB/s), HTTP %d, request id %s",
+                    megabytes(size), seconds(receipt.elapsed()), rate(size, receipt.elapsed()), receipt.status(),
+                    receipt.requestId() == null ? "not given" : receipt.requestId()));
+            UploadRecord record = new UploadRecord(presigned.uploadId(), request.environment(), request.cloud(),
+                    request.contentFormat().name(), request.displayName(), size, receipt.sha256Hex(), receipt.md5Hex(),
+                    presigned.requestId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+            recordFile.write(record);
+            log.info(record.logLine(Duration.between(started, clock.instant())));
+            return record;
+        }
+    }
+
+    private PresignedUploadUrl presign(CamApiClient api, UploadRequest request) throws ApiException,
+            TransferException {
+        log.info("Requesting a presigned upload URL for environment " + request.environment() + " from "
+                + request.apiUrl().getHost() + " (" + request.credentials() + ")");
+        try {
+            PresignedUploadUrl presigned = api.presign(new PresignRequest(request.contentFormat(), request.cloud(),
+                    request.environment()));
+            log.debug("Presigned upload URL received: " + presigned);
+            return presigned;
+        } catch (IOException e) {
+            throw new TransferException("Requesting a presigned upload URL from " + request.apiUrl().getHost()
+                    + " failed: " + NetworkFailure.describe(e) + ".", e);
+        }
+    }
+
+    private UploadReceipt send(PresignedPostUpload uploader, PresignedPost post, UploadRequest request, long size)
+            throws UploadException, TransferException {
+        try {
+            return uploader.upload(post, request.archive(), request.archive().getFileName().toString(), size);
+        } catch (IOException e) {
+            throw new TransferException("Uploading " + request.displayName() + " to " + post.url().getHost()
+                    + " failed: " + NetworkFailure.describe(e) + ".", e);
+        }
+    }
+
+    private static void checkUploadUrl(PresignedPost post) throws UploadException {
+        if (!LoopbackHosts.isSecureOrLoopback(post.url())) {
+            throw new UploadException("The API handed out an upload URL that is not https (" + post.url().getScheme()
+                    + "://" + post.url().getHost() + "); refusing to send the archive in clear text.", 0, null);
+        }
+    }
+
+    private void checkPolicy(PresignedPost post, long size) throws UploadException {
+        Optional<PostPolicy> policy = PostPolicy.decode(post.policy());
+        if (policy.isEmpty()) {
+            log.debug("The upload form's policy could not be read; the upload host will judge it.");
+            return;
+        }
+        Optional<PostPolicy.SizeRange> range = policy.get().sizeRange();
+        if (range.isPresent() && !range.get().admits(size)) {
+            throw new UploadException(String.format(Locale.ROOT, "The archive is %d bytes, but the upload policy"
+                    + " admits only %d to %d bytes; it was not sent.", size, range.get().min(), range.get().max()),
+                    0, "PolicySizeRange");
+        }
+        Optional<Instant> expiration = policy.get().expiration();
+        if (expiration.isPresent() && expiration.get().isBefore(clock.instant())) {
+            log.warn("The upload policy expired at " + expiration.get() + " by this machine's clock (now "
+                    + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "); uploading anyway, in case the clock is"
+                    + " wrong.");
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
+    }
+
+    private static double rate(long bytes, Duration d) {
+        return bytes / 1_000_000.0 / Math.max(0.001, seconds(d));
+    }
+}
