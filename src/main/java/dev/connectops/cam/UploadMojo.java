@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -128,7 +129,8 @@ public class UploadMojo extends AbstractMojo {
                     + " Run without -o, or use -Dcam.dryRun=true or -Dcam.skip=true.");
         }
         UploadRequest request = request(selected.get());
-        UploadService service = new UploadService(new MavenBuildLog(getLog()), Clock.systemUTC());
+        UploadService service = new UploadService(new MavenBuildLog(getLog()), Clock.systemUTC(),
+                wait -> Thread.sleep(wait.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
         try {
             if (dryRun) {
                 getLog().info(service.plan(request));

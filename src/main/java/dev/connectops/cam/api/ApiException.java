@@ -1,6 +1,8 @@
 package dev.connectops.cam.api;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The Confluent API answered with something other than success. The message is written for the user. */
@@ -10,12 +12,27 @@ public class ApiException extends Exception {
     private final int status;
     private final transient List<ApiError> errors;
     private final String requestId;
+    private final transient Optional<Duration> retryAfter;
 
     public ApiException(String operation, int status, List<ApiError> errors, String detail, String requestId) {
+        this(operation, status, errors, detail, requestId, Optional.empty());
+    }
+
+    /**
+     * @param retryAfter how long the server asked the client to wait before trying again (a 429's
+     *     Retry-After or X-RateLimit-Reset)
+     */
+    public ApiException(String operation, int status, List<ApiError> errors, String detail, String requestId,
+            Optional<Duration> retryAfter) {
         super(message(operation, status, errors, detail, requestId));
         this.status = status;
         this.errors = List.copyOf(errors);
         this.requestId = requestId;
+        this.retryAfter = retryAfter;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     public int status() {
@@ -51,6 +68,7 @@ public class ApiException extends Exception {
             case 401 -> "Check the Cloud API key and secret (a Kafka cluster key does not work here).";
             case 403 -> "The API key needs the EnvironmentAdmin role on this environment.";
             case 404 -> "Check apiUrl and the environment id.";
+            case 429 -> "Confluent Cloud's rate limit was reached; raise retries (-Dcam.retries) or try later.";
             default -> null;
         };
     }

@@ -7,9 +7,11 @@ import dev.connectops.cam.http.BodyExcerpt;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -103,7 +105,18 @@ public final class CamApiClient {
         }
         List<ApiError> errors = ApiErrors.parse(json, body);
         return new ApiException(operation, status, errors, errors.isEmpty() ? "body: " + BodyExcerpt.of(body) : null,
-                requestId);
+                requestId, status == 429 ? rateLimitWait(response) : Optional.empty());
+    }
+
+    /** Retry-After, else X-RateLimit-Reset; both are relative seconds in this API. */
+    private static Optional<Duration> rateLimitWait(ClassicHttpResponse response) {
+        for (String name : List.of("Retry-After", "X-RateLimit-Reset")) {
+            String value = header(response, name);
+            if (value != null && value.strip().matches("\\d{1,9}")) {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A 200 body may hold form secrets, so only a JSON-less body is quoted, never a parsed one. */

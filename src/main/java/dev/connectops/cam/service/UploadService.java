@@ -8,6 +8,7 @@ import dev.connectops.cam.archive.ArchiveInspector;
 import dev.connectops.cam.archive.InvalidArchiveException;
 import dev.connectops.cam.http.HttpClientFactory;
 import dev.connectops.cam.http.LoopbackHosts;
+import dev.connectops.cam.http.RetryPolicy;
 import dev.connectops.cam.record.UploadRecord;
 import dev.connectops.cam.record.UploadRecordFile;
 import dev.connectops.cam.upload.PostPolicy;
@@ -22,17 +23,26 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /** Runs one upload: local checks, presign, policy pre-check, upload, record. Knows nothing of Maven. */
 public final class UploadService {
     private final BuildLog log;
     private final Clock clock;
+    private final RetryPolicy.Sleeper sleeper;
+    private final DoubleSupplier jitter;
     private final ArchiveInspector inspector = new ArchiveInspector();
 
-    public UploadService(BuildLog log, Clock clock) {
+    /**
+     * @param sleeper waits between retries
+     * @param jitter values in [0, 1) that spread retry backoffs
+     */
+    public UploadService(BuildLog log, Clock clock, RetryPolicy.Sleeper sleeper, DoubleSupplier jitter) {
         this.log = log;
         this.clock = clock;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
     }
 
     /** Every local step of {@link #upload}, then a description of what would be sent; no network. */
@@ -51,16 +61,24 @@ public final class UploadService {
         recordFile.delete();
         long size = inspector.inspect(request.archive());
         Instant started = clock.instant();
+        RetryPolicy retry = new RetryPolicy(request.retries(), sleeper, jitter, log::info);
         try (CloseableHttpClient http = new HttpClientFactory(request.connectTimeout(), request.socketTimeout())
                 .create()) {
             CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials());
-            PresignedUploadUrl presigned = presign(api, request);
-            PresignedPost post = new PresignedPost(presigned.uploadUrl(), presigned.formData());
-            checkUploadUrl(post);
-            checkPolicy(post, size);
-            log.info(String.format(Locale.ROOT, "Uploading %s (%s) to %s", request.displayName(), megabytes(size),
-                    post.url().getHost()));
-            UploadReceipt receipt = send(new PresignedPostUpload(http, clock, log::info), post, request, size);
+            PresignedPostUpload uploader = new PresignedPostUpload(http, clock, log::info);
+            PresignedUploadUrl presigned = presign(api, retry, request);
+            UploadReceipt receipt;
+            try {
+                receipt = send(uploader, retry, presigned, request, size);
+            } catch (UploadException e) {
+                if (!RetryVerdicts.needsNewForm(e)) {
+                    throw e;
+                }
+                log.info("The upload form expired before it was used (" + e.code() + "); requesting a new presigned"
+                        + " upload URL and uploading again.");
+                presigned = presign(api, retry, request);
+                receipt = send(uploader, retry, presigned, request, size);
+            }
             log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%.1f MB/s), HTTP %d, request id %s",
                     megabytes(size), seconds(receipt.elapsed()), rate(size, receipt.elapsed()), receipt.status(),
                     receipt.requestId() == null ? "not given" : receipt.requestId()));
@@ -73,13 +91,14 @@ public final class UploadService {
         }
     }
 
-    private PresignedUploadUrl presign(CamApiClient api, UploadRequest request) throws ApiException,
-            TransferException {
+    private PresignedUploadUrl presign(CamApiClient api, RetryPolicy retry, UploadRequest request)
+            throws ApiException, TransferException {
         log.info("Requesting a presigned upload URL for environment " + request.environment() + " from "
                 + request.apiUrl().getHost() + " (" + request.credentials() + ")");
+        PresignRequest body = new PresignRequest(request.contentFormat(), request.cloud(), request.environment());
         try {
-            PresignedUploadUrl presigned = api.presign(new PresignRequest(request.contentFormat(), request.cloud(),
-                    request.environment()));
+            PresignedUploadUrl presigned = retry.run("Requesting a presigned upload URL", () -> api.presign(body),
+                    RetryVerdicts::forApi);
             log.debug("Presigned upload URL received: " + presigned);
             return presigned;
         } catch (IOException e) {
@@ -88,10 +107,17 @@ public final class UploadService {
         }
     }
 
-    private UploadReceipt send(PresignedPostUpload uploader, PresignedPost post, UploadRequest request, long size)
-            throws UploadException, TransferException {
+    private UploadReceipt send(PresignedPostUpload uploader, RetryPolicy retry, PresignedUploadUrl presigned,
+            UploadRequest request, long size) throws UploadException, TransferException {
+        PresignedPost post = new PresignedPost(presigned.uploadUrl(), presigned.formData());
+        checkUploadUrl(post);
+        checkPolicy(post, size);
+        log.info(String.format(Locale.ROOT, "Uploading %s (%s) to %s", request.displayName(), megabytes(size),
+                post.url().getHost()));
+        String fileName = request.archive().getFileName().toString();
         try {
-            return uploader.upload(post, request.archive(), request.archive().getFileName().toString(), size);
+            return retry.run("Uploading " + request.displayName(),
+                    () -> uploader.upload(post, request.archive(), fileName, size), RetryVerdicts::forUpload);
         } catch (IOException e) {
             throw new TransferException("Uploading " + request.displayName() + " to " + post.url().getHost()
                     + " failed: " + NetworkFailure.describe(e) + ".", e);
