@@ -163,7 +163,7 @@ public class UploadMojo extends AbstractMojo {
             getLog().info("Using Confluent Cloud API key " + credentials.maskedKey() + " from "
                     + credentials.source() + ".");
             return new UploadRequest(archive, display, format, env, cloudName, api, credentials, connect, socket,
-                    retryCount, outputFile.toPath());
+                    retryCount, outputFile.toPath(), new ResolverProxyLookup(session.getRepositorySession()));
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(ParameterMessages.describe(e));
         }

@@ -17,10 +17,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpClientFactory {
     private final Duration connectTimeout;
     private final Duration socketTimeout;
+    private final ProxyLookup proxies;
 
-    public HttpClientFactory(Duration connectTimeout, Duration socketTimeout) {
+    public HttpClientFactory(Duration connectTimeout, Duration socketTimeout, ProxyLookup proxies) {
         this.connectTimeout = connectTimeout;
         this.socketTimeout = socketTimeout;
+        this.proxies = proxies;
     }
 
     public CloseableHttpClient create() {
@@ -32,8 +34,11 @@ public final class HttpClientFactory {
                         .setSocketTimeout(socket)
                         .build())
                 .build();
+        ProxyRoutes routes = new ProxyRoutes(proxies);
         return HttpClients.custom()
                 .setConnectionManager(connections)
+                .setRoutePlanner(routes)
+                .setDefaultCredentialsProvider(routes)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(socket)
                         .setRedirectsEnabled(false)

@@ -2,6 +2,7 @@ package dev.connectops.cam.service;
 
 import dev.connectops.cam.api.ApiCredentials;
 import dev.connectops.cam.archive.ContentFormat;
+import dev.connectops.cam.http.ProxyLookup;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param archive the file to upload
  * @param displayName the archive as the user should see it (relative to the project when it is inside)
  * @param outputFile where the JSON record goes
+ * @param proxies the proxy for each target host
  */
 public record UploadRequest(
         Path archive,
@@ -24,5 +26,6 @@ public record UploadRequest(
         Duration connectTimeout,
         Duration socketTimeout,
         int retries,
-        Path outputFile) {
+        Path outputFile,
+        ProxyLookup proxies) {
 }

@@ -11,12 +11,14 @@ import dev.connectops.cam.http.LoopbackHosts;
 import dev.connectops.cam.http.RetryPolicy;
 import dev.connectops.cam.record.UploadRecord;
 import dev.connectops.cam.record.UploadRecordFile;
+import dev.connectops.cam.upload.ByteSize;
 import dev.connectops.cam.upload.PostPolicy;
 import dev.connectops.cam.upload.PresignedPost;
 import dev.connectops.cam.upload.PresignedPostUpload;
 import dev.connectops.cam.upload.UploadException;
 import dev.connectops.cam.upload.UploadReceipt;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +64,8 @@ public final class UploadService {
         long size = inspector.inspect(request.archive());
         Instant started = clock.instant();
         RetryPolicy retry = new RetryPolicy(request.retries(), sleeper, jitter, log::info);
-        try (CloseableHttpClient http = new HttpClientFactory(request.connectTimeout(), request.socketTimeout())
-                .create()) {
+        try (CloseableHttpClient http = new HttpClientFactory(request.connectTimeout(), request.socketTimeout(),
+                request.proxies()).create()) {
             CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials());
             PresignedPostUpload uploader = new PresignedPostUpload(http, clock, log::info);
             PresignedUploadUrl presigned = presign(api, retry, request);
@@ -79,8 +81,9 @@ public final class UploadService {
                 presigned = presign(api, retry, request);
                 receipt = send(uploader, retry, presigned, request, size);
             }
-            log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%.1f MB/s), HTTP %d, request id %s",
-                    megabytes(size), seconds(receipt.elapsed()), rate(size, receipt.elapsed()), receipt.status(),
+            log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%s), HTTP %d, request id %s",
+                    ByteSize.format(size), receipt.elapsed().toMillis() / 1000.0,
+                    ByteSize.rate(size, receipt.elapsed().toMillis()), receipt.status(),
                     receipt.requestId() == null ? "not given" : receipt.requestId()));
             UploadRecord record = new UploadRecord(presigned.uploadId(), request.environment(), request.cloud(),
                     request.contentFormat().name(), request.displayName(), size, receipt.sha256Hex(), receipt.md5Hex(),
@@ -94,7 +97,7 @@ public final class UploadService {
     private PresignedUploadUrl presign(CamApiClient api, RetryPolicy retry, UploadRequest request)
             throws ApiException, TransferException {
         log.info("Requesting a presigned upload URL for environment " + request.environment() + " from "
-                + request.apiUrl().getHost() + " (" + request.credentials() + ")");
+                + request.apiUrl().getHost() + via(request, request.apiUrl()));
         PresignRequest body = new PresignRequest(request.contentFormat(), request.cloud(), request.environment());
         try {
             PresignedUploadUrl presigned = retry.run("Requesting a presigned upload URL", () -> api.presign(body),
@@ -112,8 +115,8 @@ public final class UploadService {
         PresignedPost post = new PresignedPost(presigned.uploadUrl(), presigned.formData());
         checkUploadUrl(post);
         checkPolicy(post, size);
-        log.info(String.format(Locale.ROOT, "Uploading %s (%s) to %s", request.displayName(), megabytes(size),
-                post.url().getHost()));
+        log.info(String.format(Locale.ROOT, "Uploading %s (%s) to %s%s", request.displayName(),
+                ByteSize.format(size), post.url().getHost(), via(request, post.url())));
         String fileName = request.archive().getFileName().toString();
         try {
             return retry.run("Uploading " + request.displayName(),
@@ -122,6 +125,10 @@ public final class UploadService {
             throw new TransferException("Uploading " + request.displayName() + " to " + post.url().getHost()
                     + " failed: " + NetworkFailure.describe(e) + ".", e);
         }
+    }
+
+    private static String via(UploadRequest request, URI target) {
+        return request.proxies().proxyFor(target).map(p -> " through proxy " + p.describe()).orElse("");
     }
 
     private static void checkUploadUrl(PresignedPost post) throws UploadException {
@@ -149,17 +156,5 @@ public final class UploadService {
                     + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "); uploading anyway, in case the clock is"
                     + " wrong.");
         }
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
-    }
-
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
-    }
-
-    private static double rate(long bytes, Duration d) {
-        return bytes / 1_000_000.0 / Math.max(0.001, seconds(d));
     }
 }

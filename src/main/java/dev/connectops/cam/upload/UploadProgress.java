@@ -40,13 +40,9 @@ public final class UploadProgress {
             return;
         }
         lastReport = now;
-        double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
         double percent = total == 0 ? 100.0 : 100.0 * bytesSoFar / total;
-        out.accept(String.format(Locale.ROOT, "Uploading: %.0f%% (%s of %s) at %.1f MB/s", percent,
-                megabytes(bytesSoFar), megabytes(total), bytesSoFar / 1_000_000.0 / seconds));
-    }
-
-    static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+        out.accept(String.format(Locale.ROOT, "Uploading: %.0f%% (%s of %s) at %s", percent,
+                ByteSize.format(bytesSoFar), ByteSize.format(total),
+                ByteSize.rate(bytesSoFar, Duration.between(started, now).toMillis())));
     }
 }
