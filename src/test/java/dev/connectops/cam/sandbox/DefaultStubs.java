@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.stubbing.StubMappings;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The sandbox's own stubs, served as WireMock's "default mappings": a test that calls
@@ -46,7 +47,12 @@ final class DefaultStubs implements MappingsSource {
     }
 
     @Override
+    @SuppressWarnings("removal") // still abstract in MappingsSaver, so it must be implemented
     public void remove(StubMapping stubMapping) {
+    }
+
+    @Override
+    public void remove(UUID stubMappingId) {
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.connectops.cam.sandbox;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
-import java.net.URL;
+import java.net.URI;
 
 /** Whether something answers HTTP at a URL; any status counts, since readiness is all that is asked. */
 final class HttpProbe {
@@ -16,7 +16,7 @@ final class HttpProbe {
     static boolean answers(String url) {
         try {
             // NO_PROXY: the sandbox is on loopback, and a proxy from the environment must not answer for it.
-            HttpURLConnection connection = (HttpURLConnection) new URL(url).openConnection(Proxy.NO_PROXY);
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout(TIMEOUT_MILLIS);
             connection.setReadTimeout(TIMEOUT_MILLIS);
             try {

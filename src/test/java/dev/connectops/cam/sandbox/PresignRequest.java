@@ -3,6 +3,7 @@ package dev.connectops.cam.sandbox;
 import com.github.tomakehurst.wiremock.common.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +18,8 @@ record PresignRequest(String contentFormat, String cloud, String environment) {
     private static final Pattern ENVIRONMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     static final class Invalid extends Exception {
+        private static final long serialVersionUID = 1L;
+
         private final transient List<ApiError> errors;
 
         Invalid(List<ApiError> errors) {
@@ -46,7 +49,7 @@ record PresignRequest(String contentFormat, String cloud, String environment) {
 
     /** The file name extension S3 keys get for this format. */
     String extension() {
-        return contentFormat.toLowerCase(java.util.Locale.ROOT);
+        return contentFormat.toLowerCase(Locale.ROOT);
     }
 
     private static Map<?, ?> readObject(String body) {
