@@ -55,7 +55,11 @@ final class ArchiveSelector {
     private SelectedArchive attached(String classifier) throws MojoFailureException {
         List<Artifact> attached = project.getAttachedArtifacts();
         for (Artifact artifact : attached) {
-            if (classifier.equals(artifact.getClassifier()) && artifact.getFile() != null) {
+            if (classifier.equals(artifact.getClassifier())) {
+                if (artifact.getFile() == null) {
+                    throw new MojoFailureException("The attached artifact with classifier '" + classifier
+                            + "' has no file yet: run the goal after 'package'.");
+                }
                 return new SelectedArchive(artifact.getFile().toPath(),
                         "the attached artifact with classifier '" + classifier + "'");
             }

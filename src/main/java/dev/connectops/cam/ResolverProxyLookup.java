@@ -3,7 +3,6 @@ package dev.connectops.cam;
 import dev.connectops.cam.http.HttpProxy;
 import dev.connectops.cam.http.ProxyLookup;
 import java.net.URI;
-import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.repository.AuthenticationContext;
@@ -44,9 +43,8 @@ final class ResolverProxyLookup implements ProxyLookup {
                 password = auth.get(AuthenticationContext.PASSWORD);
             }
         }
-        String scheme = proxy.getType() == null ? "http" : proxy.getType().toLowerCase(Locale.ROOT);
-        // A proxy is spoken to in plain HTTP (CONNECT for https targets) unless it says https.
-        return Optional.of(new HttpProxy(scheme.equals("https") ? "https" : "http", proxy.getHost(), proxy.getPort(),
-                username, password));
+        // <protocol> names the targets a proxy serves, not how to reach it: Maven speaks plain HTTP to every
+        // proxy (CONNECT for https targets), and corporate settings rely on that.
+        return Optional.of(new HttpProxy("http", proxy.getHost(), proxy.getPort(), username, password));
     }
 }

@@ -33,7 +33,7 @@ final class RetryVerdicts {
 
     static Verdict forUpload(Exception e) {
         if (e instanceof UploadException upload) {
-            if (upload.status() >= 500 || UPLOAD_RETRYABLE_CODES.contains(upload.code())) {
+            if (upload.status() >= 500 || (upload.code() != null && UPLOAD_RETRYABLE_CODES.contains(upload.code()))) {
                 return Verdict.retryAfterBackoff("HTTP " + upload.status()
                         + (upload.code() == null ? "" : " " + upload.code()));
             }

@@ -76,7 +76,7 @@ public final class UploadService {
                 if (!RetryVerdicts.needsNewForm(e)) {
                     throw e;
                 }
-                log.info("The upload form expired before it was used (" + e.code() + "); requesting a new presigned"
+                log.info(e.getMessage() + " The upload form expired before it was used; requesting a new presigned"
                         + " upload URL and uploading again.");
                 presigned = presign(api, retry, request);
                 receipt = send(uploader, retry, presigned, request, size);

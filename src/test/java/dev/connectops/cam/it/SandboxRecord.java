@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -37,6 +39,36 @@ public final class SandboxRecord {
 
     public String apiSecret() {
         return properties.getProperty("apiSecret");
+    }
+
+    /**
+     * Registers a presign stub for one environment that wins over the sandbox's default stub, with
+     * transformer parameters such as {@code expiresInSeconds} or {@code signingSecret}. With
+     * {@code once}, it answers the first request only and the default stub answers the rest.
+     */
+    public void stubPresign(String environment, Map<String, Object> parameters, boolean once)
+            throws IOException, InterruptedException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("method", "POST");
+        request.put("urlPath", "/cam/v1/presigned-upload-url");
+        request.put("bodyPatterns", List.of(Map.of("matchesJsonPath", "$[?(@.environment == '" + environment + "')]")));
+        Map<String, Object> stub = new LinkedHashMap<>();
+        stub.put("priority", 1);
+        stub.put("request", request);
+        stub.put("response", Map.of("transformers", List.of("cam-presign"), "transformerParameters", parameters));
+        if (once) {
+            stub.put("scenarioName", "once-" + environment);
+            stub.put("requiredScenarioState", "Started");
+            stub.put("newScenarioState", "used");
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/__admin/mappings"))
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(stub))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new AssertionError("The sandbox refused the stub: HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
     }
 
     /** The presign calls the API stub received, newest first, as WireMock serve events. */

@@ -97,6 +97,35 @@ public final class UploadVerifier {
         }
     }
 
+    /** No form the API stub handed out for this environment reached the build log. */
+    public void verifyNoSecretsFor(String environment) throws Exception {
+        List<JsonNode> calls = sandbox.presignCallsFor(environment);
+        check(!calls.isEmpty(), "at least one presign request for " + environment);
+        for (JsonNode call : calls) {
+            JsonNode form = SandboxRecord.responseBody(call).path("upload_form_data");
+            if (!form.isMissingNode()) {
+                verifyNoSecrets(form);
+            }
+        }
+    }
+
+    /** The build log does not contain this text. */
+    public void verifyLogLacks(String text) throws IOException {
+        check(!Files.readString(buildLog, StandardCharsets.UTF_8).contains(text), "the build log lacks: " + text);
+    }
+
+    /** The upload ids the API stub handed out for this environment, oldest first. */
+    public List<String> uploadIdsFor(String environment) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode call : sandbox.presignCallsFor(environment)) {
+            String id = SandboxRecord.responseBody(call).path("upload_id").asText();
+            if (!id.isEmpty()) {
+                ids.add(0, id);
+            }
+        }
+        return ids;
+    }
+
     /** The build log contains each of these texts. */
     public void verifyLogContains(String... texts) throws IOException {
         String log = Files.readString(buildLog, StandardCharsets.UTF_8);
