@@ -2,6 +2,7 @@ package dev.connectops.cam.api;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * A Confluent Cloud API key and its secret, with where they came from. {@link #toString()} never shows
@@ -41,6 +42,11 @@ public final class ApiCredentials {
     public String basicAuthorization() {
         String pair = apiKey + ":" + apiSecret;
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every form in which these credentials could be echoed back by a server or proxy. */
+    public List<String> secretValues() {
+        return List.of(apiSecret, basicAuthorization().substring("Basic ".length()));
     }
 
     @Override

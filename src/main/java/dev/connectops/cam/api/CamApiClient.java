@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectops.cam.http.BodyExcerpt;
+import dev.connectops.cam.http.Redaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,6 +34,7 @@ public final class CamApiClient {
     private final CloseableHttpClient http;
     private final URI apiUrl;
     private final ApiCredentials credentials;
+    private final Redaction redaction;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -40,6 +42,7 @@ public final class CamApiClient {
         this.http = http;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
+        this.redaction = new Redaction(credentials.secretValues());
     }
 
     /** The endpoint a presign request goes to, for plans and messages. */
@@ -68,7 +71,7 @@ public final class CamApiClient {
         try {
             root = json.readTree(body);
         } catch (IOException e) {
-            throw malformed("the body is not JSON: " + BodyExcerpt.of(body), status, requestId);
+            throw malformed("the body is not JSON: " + BodyExcerpt.of(body, redaction), status, requestId);
         }
         String uploadId = text(root, "upload_id");
         String uploadUrl = text(root, "upload_url");
@@ -104,7 +107,7 @@ public final class CamApiClient {
                     + "); check apiUrl", requestId);
         }
         List<ApiError> errors = ApiErrors.parse(json, body);
-        return new ApiException(operation, status, errors, errors.isEmpty() ? "body: " + BodyExcerpt.of(body) : null,
+        return new ApiException(operation, status, errors, errors.isEmpty() ? "body: " + BodyExcerpt.of(body, redaction) : null,
                 requestId, status == 429 ? rateLimitWait(response) : Optional.empty());
     }
 

@@ -12,11 +12,14 @@ import java.util.function.Function;
 /**
  * Runs an attempt again after failures that may pass: at most {@code retries} times, waiting what the
  * server asked for or else an exponential backoff with jitter (about 1, 2, 4 … seconds, each at most
- * 30). The sleeper and the jitter are injected so that tests run instantly and can check every wait.
+ * 30). A wait the server asks for is kept in full, since retrying earlier only meets another 429, but
+ * one longer than {@link #MAX_REQUESTED_WAIT} ends the retries rather than hold a release job hostage.
+ * The sleeper and the jitter are injected so that tests run instantly and can check every wait.
  */
 public final class RetryPolicy {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    static final Duration MAX_REQUESTED_WAIT = Duration.ofMinutes(5);
 
     /** Waits between attempts. */
     @FunctionalInterface
@@ -74,7 +77,13 @@ public final class RetryPolicy {
                 if (!verdict.retry() || retry > retries) {
                     throw e;
                 }
-                Duration wait = verdict.requestedWait().map(RetryPolicy::capped).orElseGet(backoff(retry));
+                Duration wait = verdict.requestedWait().map(RetryPolicy::notNegative).orElseGet(backoff(retry));
+                if (wait.compareTo(MAX_REQUESTED_WAIT) > 0) {
+                    log.accept(String.format(Locale.ROOT, "%s failed (%s); the server asks to wait %d s, "
+                            + "longer than the %d s this build waits, so it is not retried.", operation,
+                            verdict.reason(), wait.toSeconds(), MAX_REQUESTED_WAIT.toSeconds()));
+                    throw e;
+                }
                 log.accept(String.format(Locale.ROOT, "%s failed (%s); retry %d of %d in %.1f s.", operation,
                         verdict.reason(), retry, retries, wait.toMillis() / 1000.0));
                 try {
@@ -91,14 +100,11 @@ public final class RetryPolicy {
         return () -> {
             long base = FIRST_BACKOFF.toMillis() << Math.min(retry - 1, 16);
             long scaled = (long) (base * (0.75 + jitter.getAsDouble() / 2));
-            return capped(Duration.ofMillis(scaled));
+            return scaled > MAX_WAIT.toMillis() ? MAX_WAIT : Duration.ofMillis(scaled);
         };
     }
 
-    private static Duration capped(Duration wait) {
-        if (wait.isNegative()) {
-            return Duration.ZERO;
-        }
-        return wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
+    private static Duration notNegative(Duration wait) {
+        return wait.isNegative() ? Duration.ZERO : wait;
     }
 }

@@ -101,7 +101,7 @@ public final class PresignedPostUpload {
                 message.append(": ").append(error.get().message());
             }
         } else {
-            message.append(", body: ").append(BodyExcerpt.of(answer));
+            message.append(", body: ").append(BodyExcerpt.of(answer, redaction));
         }
         message.append(" (request id ").append(orNotGiven(requestId)).append(')');
         return new UploadException(redaction.apply(message.toString()), status, error.map(S3Error::code).orElse(null));

@@ -1,0 +1,37 @@
+package dev.connectops.cam.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedactionTest {
+
+    @Test
+    void everyOccurrenceOfEverySecretIsMasked() {
+        Redaction redaction = new Redaction(List.of("s3cr3tSignature", "tokenValue123"));
+
+        String out = redaction.apply("sig=s3cr3tSignature token=tokenValue123 again s3cr3tSignature.");
+
+        assertEquals("sig=**** token=**** again ****.", out);
+    }
+
+    @Test
+    void textWithoutSecretsIsUnchanged() {
+        assertEquals("Policy expired.", new Redaction(List.of("abcdef")).apply("Policy expired."));
+    }
+
+    @Test
+    void nullAndVeryShortSecretsAreIgnoredSoOrdinaryTextIsNotShredded() {
+        Redaction redaction = new Redaction(Arrays.asList(null, "", "a", "abc", "longsecret"));
+
+        assertEquals("a abc **** cab", redaction.apply("a abc longsecret cab"));
+    }
+
+    @Test
+    void nullTextStaysNull() {
+        assertNull(new Redaction(List.of("secret")).apply(null));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.connectops.cam.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class UploadRecordTest {
+
+    @Test
+    void logLineCarriesUploadIdFileSizeEnvironmentAndTime() {
+        UploadRecord record = new UploadRecord("e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66", "env-abc123", "AWS", "JAR",
+                "target/smt-1.0.jar", 4096, "s", "m", "r", "2026-12-03T18:00:05Z");
+
+        String line = record.logLine(Duration.ofMillis(2_345));
+
+        assertEquals("upload_id=e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66 file=target/smt-1.0.jar size=4096 bytes"
+                + " environment=env-abc123 took 2.3 s", line);
+        assertTrue(line.matches(".*\\bupload_id=e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66\\s.*"), "greppable upload_id");
+    }
+}
