@@ -6,16 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.connectops.cam.http.HttpProxy;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
-import org.apache.maven.settings.Proxy;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.eclipse.aether.DefaultRepositorySystemSession;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.util.repository.AuthenticationBuilder;
-import org.eclipse.aether.util.repository.DefaultProxySelector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,23 +86,6 @@ class ResolverProxyLookupTest {
     }
 
     private static ResolverProxyLookup lookup(String settingsFile) {
-        return new ResolverProxyLookup(mavenResolverSession(SettingsFixture.settings(settingsFile)));
-    }
-
-    /** What Maven 3.9's DefaultRepositorySystemSessionFactory makes of settings.xml proxies. */
-    private static RepositorySystemSession mavenResolverSession(Settings settings) {
-        List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
-        SettingsDecryptionResult decrypted = SettingsFixture.decrypter()
-                .decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
-        assertEquals(List.of(), decrypted.getProblems());
-        DefaultProxySelector selector = new DefaultProxySelector();
-        for (Proxy proxy : decrypted.getProxies()) {
-            selector.add(new org.eclipse.aether.repository.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
-                    new AuthenticationBuilder().addUsername(proxy.getUsername()).addPassword(proxy.getPassword())
-                            .build()), proxy.getNonProxyHosts());
-        }
-        DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
-        session.setProxySelector(selector);
-        return session;
+        return new ResolverProxyLookup(SettingsFixture.resolverSession(SettingsFixture.settings(settingsFile)));
     }
 }

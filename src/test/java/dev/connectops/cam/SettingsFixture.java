@@ -5,12 +5,20 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.DefaultSettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.settings.io.DefaultSettingsReader;
 import org.apache.maven.settings.io.SettingsReader;
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.util.repository.AuthenticationBuilder;
+import org.eclipse.aether.util.repository.DefaultProxySelector;
 import org.sonatype.plexus.components.cipher.DefaultPlexusCipher;
 import org.sonatype.plexus.components.sec.dispatcher.DefaultSecDispatcher;
 
@@ -61,6 +69,29 @@ final class SettingsFixture {
         if (previous != null) {
             System.setProperty(SETTINGS_SECURITY, previous);
         }
+    }
+
+    /**
+     * The resolver session Maven 3.9 builds from these settings (DefaultRepositorySystemSessionFactory): the
+     * active proxies, decrypted with the settings-security.xml fixture, each added to a {@link DefaultProxySelector}
+     * with its credentials and nonProxyHosts.
+     */
+    static RepositorySystemSession resolverSession(Settings settings) {
+        List<Proxy> active = settings.getProxies().stream().filter(Proxy::isActive).toList();
+        SettingsDecryptionResult decrypted =
+                decrypter().decrypt(new DefaultSettingsDecryptionRequest().setProxies(active));
+        if (!decrypted.getProblems().isEmpty()) {
+            throw new IllegalStateException("The fixture's proxies cannot be decrypted: " + decrypted.getProblems());
+        }
+        DefaultProxySelector selector = new DefaultProxySelector();
+        for (Proxy proxy : decrypted.getProxies()) {
+            selector.add(new org.eclipse.aether.repository.Proxy(proxy.getProtocol(), proxy.getHost(), proxy.getPort(),
+                    new AuthenticationBuilder().addUsername(proxy.getUsername()).addPassword(proxy.getPassword())
+                            .build()), proxy.getNonProxyHosts());
+        }
+        DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
+        session.setProxySelector(selector);
+        return session;
     }
 
     static Path resource(String name) {

@@ -3,6 +3,7 @@ package dev.connectops.cam.http;
 import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
@@ -12,7 +13,8 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Builds the one HTTP client an execution uses for the API and the upload host. It follows no
  * redirect (credentials must not travel to another host), keeps no cookies or auth cache, reads no
- * JVM-wide proxy properties, and does its own retries elsewhere, so HttpClient's are off.
+ * JVM-wide proxy properties, authenticates to a proxy on the first request, and does its own retries
+ * elsewhere, so HttpClient's are off.
  */
 public final class HttpClientFactory {
     private final Duration connectTimeout;
@@ -39,6 +41,8 @@ public final class HttpClientFactory {
                 .setConnectionManager(connections)
                 .setRoutePlanner(routes)
                 .setDefaultCredentialsProvider(routes)
+                .addExecInterceptorBefore(ChainElement.PROTOCOL.name(), "cam-proxy-authentication",
+                        new ProxyAuthentication(routes))
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(socket)
                         .setRedirectsEnabled(false)

@@ -10,7 +10,12 @@ public record HttpProxy(String scheme, String host, int port, String username, S
         return username != null && !username.isEmpty();
     }
 
-    /** "host:port" (and the user name), safe to log. */
+    /** "host:port", safe to log. */
+    public String address() {
+        return host + ":" + port;
+    }
+
+    /** The proxy's URL and the user name, safe to log. */
     public String describe() {
         return scheme + "://" + host + ":" + port + (hasCredentials() ? " as " + username : "");
     }

@@ -14,9 +14,9 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * Routes each request through the proxy its target host calls for, and answers a proxy's 407 with
- * that proxy's credentials. Credentials are handed out only for the proxy's own host and port, so they
- * never reach the API or the upload host.
+ * Routes each request through the proxy its target host calls for, and hands that proxy's credentials to
+ * HttpClient when the proxy asks for them. Credentials are handed out only for the proxy's own host and port,
+ * so they never reach the API or the upload host. {@link ProxyAuthentication} sends them before being asked.
  */
 final class ProxyRoutes extends DefaultRoutePlanner implements CredentialsProvider {
     private final ProxyLookup lookup;
@@ -32,6 +32,11 @@ final class ProxyRoutes extends DefaultRoutePlanner implements CredentialsProvid
         Optional<HttpProxy> proxy = lookup.proxyFor(URI.create(target.toURI()));
         proxy.ifPresent(p -> inUse.put(key(p.host(), p.port()), p));
         return proxy.map(p -> new HttpHost(p.scheme(), p.host(), p.port())).orElse(null);
+    }
+
+    /** The proxy this planner routed a request through, by the proxy's host and port. */
+    Optional<HttpProxy> proxyAt(HttpHost proxyHost) {
+        return Optional.ofNullable(inUse.get(key(proxyHost.getHostName(), proxyHost.getPort())));
     }
 
     @Override

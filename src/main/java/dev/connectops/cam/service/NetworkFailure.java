@@ -1,5 +1,7 @@
 package dev.connectops.cam.service;
 
+import dev.connectops.cam.http.HttpProxy;
+import dev.connectops.cam.http.ProxyAuthenticationException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -15,6 +17,9 @@ final class NetworkFailure {
     }
 
     static String describe(IOException e) {
+        if (e instanceof ProxyAuthenticationException refused) {
+            return proxyRefusal(refused);
+        }
         if (e instanceof UnknownHostException) {
             return "the host name " + e.getMessage() + " cannot be resolved";
         }
@@ -33,5 +38,16 @@ final class NetworkFailure {
         }
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
         return "the connection failed (" + e.getClass().getSimpleName() + detail + ")";
+    }
+
+    private static String proxyRefusal(ProxyAuthenticationException e) {
+        HttpProxy proxy = e.proxy();
+        if (!proxy.hasCredentials()) {
+            return "the proxy " + proxy.address() + " asks for credentials (" + e.statusLine() + "), and settings.xml"
+                    + " <proxies> gives none for it. Add that proxy's <username> and <password>";
+        }
+        return "the proxy " + proxy.address() + " refused the credentials of user '" + proxy.username() + "' ("
+                + e.statusLine() + "). Check that proxy's <username> and <password> in settings.xml <proxies>"
+                + " (an encrypted password also needs the right master password in settings-security.xml)";
     }
 }

@@ -1,6 +1,7 @@
 package dev.connectops.cam.service;
 
 import dev.connectops.cam.api.ApiException;
+import dev.connectops.cam.http.ProxyAuthenticationException;
 import dev.connectops.cam.http.RetryPolicy.Verdict;
 import dev.connectops.cam.upload.UploadException;
 import java.io.IOException;
@@ -42,9 +43,13 @@ final class RetryVerdicts {
         return forNetwork(e);
     }
 
-    /** Refused, reset and timed-out connections may pass; a name that does not resolve or bad TLS will not. */
+    /**
+     * Refused, reset and timed-out connections may pass; a name that does not resolve, bad TLS or a proxy that
+     * refuses the credentials will not.
+     */
     private static Verdict forNetwork(Exception e) {
-        if (e instanceof UnknownHostException || e instanceof SSLException || !(e instanceof IOException)) {
+        if (e instanceof UnknownHostException || e instanceof SSLException || e instanceof ProxyAuthenticationException
+                || !(e instanceof IOException)) {
             return Verdict.stop();
         }
         return Verdict.retryAfterBackoff(NetworkFailure.describe((IOException) e));
