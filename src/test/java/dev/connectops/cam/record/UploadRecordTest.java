@@ -19,4 +19,13 @@ class UploadRecordTest {
                 + " environment=env-abc123 took 2.3 s", line);
         assertTrue(line.matches(".*\\bupload_id=e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66\\s.*"), "greppable upload_id");
     }
+
+    @Test
+    void artifactLineCarriesTheArtifactIdNamePhaseAndUpload() {
+        UploadRecord record = new UploadRecord("e53bb2e8", "env-abc123", "AWS", "JAR", "target/smt-1.0.jar", 4096, "s",
+                "m", "r", "2026-12-03T18:00:05Z").withArtifact("cca-7xq2m1", "uppercase-smt", "READY");
+
+        assertEquals("artifact_id=cca-7xq2m1 name='uppercase-smt' phase=READY upload_id=e53bb2e8 environment=env-abc123",
+                record.artifactLine());
+    }
 }
