@@ -46,9 +46,12 @@ public record UploadRecord(
                 file, sizeBytes, environment, took.toMillis() / 1000.0);
     }
 
-    /** The build-log line that carries {@code artifact_id=}, once an artifact exists. */
+    /**
+     * The build-log line that carries {@code artifact_id=}, once an artifact exists. It leaves the upload id
+     * out, so that {@link #logLine} stays the only line with {@code upload_id=}.
+     */
     public String artifactLine() {
-        return String.format(Locale.ROOT, "artifact_id=%s name='%s' phase=%s upload_id=%s environment=%s", artifactId,
-                artifactName, artifactPhase, uploadId, environment);
+        return String.format(Locale.ROOT, "artifact_id=%s name='%s' phase=%s environment=%s", artifactId,
+                artifactName, artifactPhase, environment);
     }
 }

@@ -1,6 +1,7 @@
 package dev.connectops.cam.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,11 +22,12 @@ class UploadRecordTest {
     }
 
     @Test
-    void artifactLineCarriesTheArtifactIdNamePhaseAndUpload() {
+    void artifactLineCarriesTheArtifactIdNameAndPhaseButNotTheUploadId() {
         UploadRecord record = new UploadRecord("e53bb2e8", "env-abc123", "AWS", "JAR", "target/smt-1.0.jar", 4096, "s",
                 "m", "r", "2026-12-03T18:00:05Z").withArtifact("cca-7xq2m1", "uppercase-smt", "READY");
 
-        assertEquals("artifact_id=cca-7xq2m1 name='uppercase-smt' phase=READY upload_id=e53bb2e8 environment=env-abc123",
+        assertEquals("artifact_id=cca-7xq2m1 name='uppercase-smt' phase=READY environment=env-abc123",
                 record.artifactLine());
+        assertFalse(record.artifactLine().contains("upload_id="));
     }
 }

@@ -97,8 +97,8 @@ final class ConnectArtifactTransformer implements ResponseDefinitionTransformerV
         String location = baseUrl(request) + PATH + "/" + creation.artifact().id();
         if (!creation.created()) {
             return ResponseDefinitionBuilder.like(ApiResponses.errors(stubbed, 409, List.of(new ApiError(409,
-                    "resource_already_exists", "Conflict", "A Connect Artifact named '" + spec.displayName()
-                    + "' already exists in environment " + environment + ".", null)))).but()
+                    "resource_already_exists", "Conflict", "display_name must be unique per cloud, environment"
+                    + " scope.", null)))).but()
                     .withHeader("Location", location)
                     .build();
         }

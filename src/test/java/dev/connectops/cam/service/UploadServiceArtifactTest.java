@@ -192,9 +192,11 @@ class UploadServiceArtifactTest {
                 "Waiting up to 600 s for Connect Artifact " + ID + " to be READY (now WAITING_FOR_PROCESSING).",
                 "Connect Artifact " + ID + " is PROCESSING (after 6 s).",
                 "Connect Artifact " + ID + " is READY (after 14 s).",
-                "artifact_id=" + ID + " name='acme-smt' phase=READY upload_id=" + UPLOAD_ID + " environment=env-abc123"),
+                "artifact_id=" + ID + " name='acme-smt' phase=READY environment=env-abc123"),
                 info.subList(created + 1, info.size()));
         assertTrue(log.all().stream().noneMatch(line -> line.contains(SECRET)));
+        assertEquals(1, log.all().stream().filter(line -> line.contains("upload_id=")).count(),
+                "scripts grep the one upload_id= line");
     }
 
     @Test
