@@ -80,7 +80,8 @@ final class ArtifactReadiness {
                 listener.entered(next);
             }
             current = next;
-            interval = interval.multipliedBy(2).compareTo(MAX_INTERVAL) < 0 ? interval.multipliedBy(2) : MAX_INTERVAL;
+            Duration doubled = interval.multipliedBy(2);
+            interval = doubled.compareTo(MAX_INTERVAL) < 0 ? doubled : MAX_INTERVAL;
         }
     }
 

@@ -166,7 +166,7 @@ final class ConnectArtifactTransformer implements ResponseDefinitionTransformerV
         return parameter.firstValue();
     }
 
-    static List<String> phases(Parameters parameters) {
+    private static List<String> phases(Parameters parameters) {
         Object value = parameters == null ? null : parameters.get("phases");
         if (value == null) {
             return ConnectArtifactStore.DEFAULT_PHASES;
