@@ -3,7 +3,10 @@
 # Builds and installs the plugin, starts the sandbox (a stand-in for the Confluent API that hands out
 # real SigV4 POST policies, and S3Proxy, which checks them), runs 'mvn deploy' on the example connector
 # in examples/uppercase-connector, prints the upload_id and where the bytes landed, and stops the
-# sandbox again, also on Ctrl-C.
+# sandbox again, also on Ctrl-C. Arguments go to that 'mvn deploy': with -Dcam.artifactName=NAME the
+# upload is followed by a Connect Artifact, which the sandbox takes through its phases to READY.
+#   ./quickstart.sh
+#   ./quickstart.sh -Dcam.artifactName=uppercase-smt
 set -euo pipefail
 root="$(cd "$(dirname "$0")" && pwd)"
 cd "$root"
@@ -35,11 +38,12 @@ echo "==> mvn deploy on examples/uppercase-connector (Maven $(basename "$maven_h
 cp -r "$root/examples/uppercase-connector" "$work/project"
 CONFLUENT_CLOUD_API_KEY="$(prop apiKey)" CONFLUENT_CLOUD_API_SECRET="$(prop apiSecret)" \
   "$maven_home/bin/mvn" -B -f "$work/project/pom.xml" deploy \
-  -Dcam.apiUrl="$(prop apiUrl)" -Dcam.environment=env-quickstart | tee "$work/build.log"
+  -Dcam.apiUrl="$(prop apiUrl)" -Dcam.environment=env-quickstart "$@" | tee "$work/build.log"
 
 record="$work/project/target/cam-upload.json"
-upload_id="$(sed -n 's/.*"upload_id" *: *"\([^"]*\)".*/\1/p' "$record")"
-archive="$work/project/$(sed -n 's/.*"file" *: *"\([^"]*\)".*/\1/p' "$record")"
+field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" "$record"; }
+upload_id="$(field upload_id)"
+archive="$work/project/$(field file)"
 stored="$(find "$(prop dataDir)" -type f -path "*connect-$upload_id/*" | head -n 1)"
 echo
 echo "upload_id=$upload_id"
@@ -53,4 +57,8 @@ if [ "$(sha256sum <"$archive")" = "$(sha256sum <"$stored")" ]; then
 else
   echo "The stored object differs from the archive!" >&2
   exit 1
+fi
+artifact_id="$(field artifact_id)"
+if [ -n "$artifact_id" ]; then
+  echo "Connect Artifact: artifact_id=$artifact_id name='$(field artifact_name)' phase=$(field artifact_phase)"
 fi

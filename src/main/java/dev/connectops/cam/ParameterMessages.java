@@ -11,6 +11,12 @@ final class ParameterMessages {
         String name = e.parameter();
         return "Invalid <" + name + "> (-Dcam." + name + "): " + e.getMessage() + " Set it in the plugin's"
                 + " <configuration>, e.g. <" + name + ">" + e.example() + "</" + name + ">, or on the command line,"
-                + " e.g. -Dcam." + name + "=" + e.example() + ".";
+                + " e.g. " + commandLine(name, e.example()) + ".";
+    }
+
+    /** A value with spaces (a description) must be quoted on the command line, or the shell splits it. */
+    private static String commandLine(String name, String example) {
+        String option = "-Dcam." + name + "=" + example;
+        return example.chars().anyMatch(Character::isWhitespace) ? "\"" + option + "\"" : option;
     }
 }

@@ -5,6 +5,8 @@ import dev.connectops.cam.api.ApiException;
 import dev.connectops.cam.archive.ContentFormat;
 import dev.connectops.cam.archive.InvalidArchiveException;
 import dev.connectops.cam.record.UploadRecord;
+import dev.connectops.cam.service.ArtifactNotReadyException;
+import dev.connectops.cam.service.ArtifactRequest;
 import dev.connectops.cam.service.InvalidParameterException;
 import dev.connectops.cam.service.ParameterRules;
 import dev.connectops.cam.service.TransferException;
@@ -31,10 +33,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * Uploads the module's Kafka Connect plugin or custom SMT archive (JAR or ZIP) to Confluent Cloud: asks
  * {@code POST /cam/v1/presigned-upload-url} for a presigned S3 form, posts the archive with it, and
- * records the returned {@code upload_id} in the build log, a JSON file and a project property.
+ * records the returned {@code upload_id} in the build log, a JSON file and a project property. With
+ * {@code artifactName} set, it then creates a Connect Artifact from the upload and waits until it is READY.
  */
 @Mojo(name = "upload", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class UploadMojo extends AbstractMojo {
+    /** The project property that receives the id of the Connect Artifact created from the upload. */
+    static final String ARTIFACT_ID_PROPERTY = "cam.artifactId";
 
     /** Confluent Cloud environment id that receives the archive: {@code env-} followed by letters and digits. */
     @Parameter(property = "cam.environment")
@@ -100,6 +105,26 @@ public class UploadMojo extends AbstractMojo {
     @Parameter(property = "cam.socketTimeout", defaultValue = "120")
     private int socketTimeout;
 
+    /**
+     * Display name of the Connect Artifact to create from the upload (1 to 60 characters, unique per cloud and
+     * environment, e.g. {@code uppercase-smt-1.0.0}). When set, the artifact is created after a successful
+     * upload, its id goes to the record and to the property {@code cam.artifactId}; unset, none is created.
+     */
+    @Parameter(property = "cam.artifactName")
+    private String artifactName;
+
+    /** Description of the Connect Artifact, at most 256 characters (its lines are joined). */
+    @Parameter(property = "cam.artifactDescription", defaultValue = "${project.description}")
+    private String artifactDescription;
+
+    /** Wait until the new Connect Artifact is READY; a FAILED artifact or the timeout fails the build. */
+    @Parameter(property = "cam.waitForReady", defaultValue = "true")
+    private boolean waitForReady;
+
+    /** Seconds to wait at most for the Connect Artifact to be READY. */
+    @Parameter(property = "cam.waitTimeout", defaultValue = "600")
+    private int waitTimeout;
+
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
@@ -138,7 +163,11 @@ public class UploadMojo extends AbstractMojo {
             }
             UploadRecord record = service.upload(request);
             project.getProperties().setProperty(uploadIdProperty, record.uploadId());
-        } catch (InvalidArchiveException | ApiException | UploadException | TransferException e) {
+            if (record.artifactId() != null) {
+                project.getProperties().setProperty(ARTIFACT_ID_PROPERTY, record.artifactId());
+            }
+        } catch (InvalidArchiveException | ApiException | UploadException | TransferException
+                | ArtifactNotReadyException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
             throw new MojoExecutionException("The upload record " + request.outputFile() + " cannot be written: "
@@ -158,12 +187,14 @@ public class UploadMojo extends AbstractMojo {
             var connect = ParameterRules.seconds("connectTimeout", connectTimeout);
             var socket = ParameterRules.seconds("socketTimeout", socketTimeout);
             int retryCount = ParameterRules.retries(retries);
+            Optional<ArtifactRequest> artifact = ParameterRules.artifact(artifactName, artifactDescription,
+                    waitForReady, waitTimeout);
             ApiCredentials credentials = new SettingsCredentials(session.getSettings(), decrypter,
                     session.getSystemProperties()).resolve(serverId, apiKeyEnv, apiSecretEnv);
             getLog().info("Using Confluent Cloud API key " + credentials.maskedKey() + " from "
                     + credentials.source() + ".");
             return new UploadRequest(archive, display, format, env, cloudName, api, credentials, connect, socket,
-                    retryCount, outputFile.toPath(), new ResolverProxyLookup(session.getRepositorySession()));
+                    retryCount, outputFile.toPath(), new ResolverProxyLookup(session.getRepositorySession()), artifact);
         } catch (InvalidParameterException e) {
             throw new MojoFailureException(ParameterMessages.describe(e));
         }

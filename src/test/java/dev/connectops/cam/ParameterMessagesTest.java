@@ -38,6 +38,17 @@ class ParameterMessagesTest {
                 ParameterMessages.describe(e));
     }
 
+    @Test
+    void exampleWithSpacesIsQuotedForTheShell() {
+        InvalidParameterException e = new InvalidParameterException("artifactDescription", "Too long.",
+                "Upper-cases string record values");
+
+        assertEquals("Invalid <artifactDescription> (-Dcam.artifactDescription): Too long. Set it in the plugin's"
+                + " <configuration>, e.g. <artifactDescription>Upper-cases string record values</artifactDescription>,"
+                + " or on the command line, e.g. \"-Dcam.artifactDescription=Upper-cases string record values\".",
+                ParameterMessages.describe(e));
+    }
+
     static Stream<Arguments> everyRuleFailure() {
         return Stream.of(
                 failure("environment missing", () -> ParameterRules.environment(null)),
@@ -51,7 +62,11 @@ class ParameterMessagesTest {
                 failure("contentFormat from name", () -> ParameterRules.contentFormat(null, "a.tar.gz")),
                 failure("connectTimeout", () -> ParameterRules.seconds("connectTimeout", 0)),
                 failure("socketTimeout", () -> ParameterRules.seconds("socketTimeout", -5)),
-                failure("retries", () -> ParameterRules.retries(21)));
+                failure("retries", () -> ParameterRules.retries(21)),
+                failure("artifactName too long", () -> ParameterRules.artifactName("n".repeat(61))),
+                failure("artifactName blank", () -> ParameterRules.artifactName(" ")),
+                failure("artifactDescription too long", () -> ParameterRules.artifactDescription("d".repeat(257))),
+                failure("waitTimeout", () -> ParameterRules.artifact("smt", null, true, 0)));
     }
 
     private static Arguments failure(String name, Executable rule) {
@@ -74,7 +89,8 @@ class ParameterMessagesTest {
                         message),
                 () -> assertTrue(message.contains("<" + parameter + ">" + e.example() + "</" + parameter + ">"),
                         message),
-                () -> assertTrue(message.endsWith("-Dcam." + parameter + "=" + e.example() + "."), message),
+                () -> assertTrue(message.endsWith("-Dcam." + parameter + "=" + e.example() + ".")
+                        || message.endsWith("\"-Dcam." + parameter + "=" + e.example() + "\"."), message),
                 () -> assertExampleIsValid(parameter, e.example()));
     }
 
@@ -87,6 +103,9 @@ class ParameterMessagesTest {
                 case "contentFormat" -> ParameterRules.contentFormat(example, "a.bin");
                 case "connectTimeout", "socketTimeout" -> ParameterRules.seconds(parameter, Integer.parseInt(example));
                 case "retries" -> ParameterRules.retries(Integer.parseInt(example));
+                case "artifactName" -> ParameterRules.artifactName(example);
+                case "artifactDescription" -> ParameterRules.artifactDescription(example);
+                case "waitTimeout" -> ParameterRules.seconds(parameter, Integer.parseInt(example));
                 default -> throw new AssertionError("no rule for " + parameter);
             }
         }, "the example '" + example + "' for <" + parameter + "> must itself be valid");

@@ -73,6 +73,7 @@ class UploadMojoTest {
         project.setArtifactId("my-connector");
         project.setVersion("1.0.0");
         project.setPackaging("jar");
+        project.setDescription("Upper-cases\n      string record values.");
         project.setFile(work.resolve("pom.xml").toFile());
         project.getBuild().setDirectory(work.resolve("target").toString());
         jar = writeJar(work.resolve("target/my-connector-1.0.0.jar"));
@@ -136,7 +137,11 @@ class UploadMojoTest {
                 "uploadIdProperty", "cam.uploadId",
                 "retries", 4,
                 "connectTimeout", 30,
-                "socketTimeout", 120);
+                "socketTimeout", 120,
+                "artifactName", null,
+                "artifactDescription", "Upper-cases\n      string record values.",
+                "waitForReady", true,
+                "waitTimeout", 600);
         assertSame(project, getVariableValueFromObject(mojo, "project"));
         assertSame(session, getVariableValueFromObject(mojo, "session"));
     }
@@ -160,7 +165,11 @@ class UploadMojoTest {
                 "uploadIdProperty", "my.uploadId",
                 "retries", 7,
                 "connectTimeout", 5,
-                "socketTimeout", 600);
+                "socketTimeout", 600,
+                "artifactName", "uppercase-smt-1.0.0",
+                "artifactDescription", "An SMT from the POM.",
+                "waitForReady", false,
+                "waitTimeout", 90);
     }
 
     @Test
@@ -230,6 +239,56 @@ class UploadMojoTest {
         assertEquals("Invalid <cloud> (-Dcam.cloud): Cloud 'gcp' is not supported: Connect Artifacts can only be"
                 + " uploaded to AWS for now. Set it in the plugin's <configuration>, e.g. <cloud>AWS</cloud>, or on"
                 + " the command line, e.g. -Dcam.cloud=AWS.", e.getMessage());
+    }
+
+    @Test
+    @InjectMojo(goal = "upload")
+    @MojoParameter(name = "environment", value = "env-abc123")
+    @MojoParameter(name = "artifactName", value = "uppercase-smt-with-a-name-that-is-far-too-long-for-confluentX")
+    void artifactNameOf61CharactersFailsNamingTheLimitTheElementAndTheProperty(UploadMojo mojo) {
+        mojo.setLog(log);
+
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+
+        assertEquals("Invalid <artifactName> (-Dcam.artifactName): 'uppercase-smt-with-a-name-that-is-far-too-long-for"
+                + "-confluentX' is 61 characters long; a Connect Artifact name is 1 to 60 characters. Set it in the"
+                + " plugin's <configuration>, e.g. <artifactName>uppercase-smt-1.0.0</artifactName>, or on the command"
+                + " line, e.g. -Dcam.artifactName=uppercase-smt-1.0.0.", e.getMessage());
+        assertFalse(Files.exists(work.resolve("target/cam-upload.json")));
+    }
+
+    @Test
+    @InjectMojo(goal = "upload")
+    @MojoParameter(name = "environment", value = "env-abc123")
+    @MojoParameter(name = "dryRun", value = "true")
+    @MojoParameter(name = "serverId", value = "encrypted-cloud")
+    @MojoParameter(name = "artifactName", value = "uppercase-smt-1.0.0")
+    void dryRunDescribesTheArtifactWithTheProjectDescription(UploadMojo mojo) throws Exception {
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        String plan = log.at("INFO").get(2);
+        assertTrue(plan.endsWith(", then create Connect Artifact 'uppercase-smt-1.0.0' (description 'Upper-cases string"
+                + " record values.') through POST https://api.confluent.cloud/cam/v1/connect-artifacts?spec.cloud=AWS"
+                + "&environment=env-abc123 and wait up to 600 s for it to be READY; no request was sent."), plan);
+        assertNull(project.getProperties().getProperty("cam.artifactId"));
+    }
+
+    @Test
+    @InjectMojo(goal = "upload")
+    @MojoParameter(name = "environment", value = "env-abc123")
+    @MojoParameter(name = "dryRun", value = "true")
+    @MojoParameter(name = "serverId", value = "encrypted-cloud")
+    @MojoParameter(name = "waitTimeout", value = "0")
+    void descriptionAndTimeoutAreNotCheckedWhenNoArtifactIsMade(UploadMojo mojo) throws Exception {
+        project.setDescription("d".repeat(300));
+        mojo.setLog(log);
+
+        mojo.execute();
+
+        assertTrue(log.at("INFO").get(2).endsWith("from settings.xml server 'encrypted-cloud'; no request was sent."),
+                log.all());
     }
 
     @Test

@@ -24,7 +24,15 @@ public class ApiException extends Exception {
      */
     public ApiException(String operation, int status, List<ApiError> errors, String detail, String requestId,
             Optional<Duration> retryAfter) {
-        super(message(operation, status, errors, detail, requestId));
+        this(operation, status, errors, detail, requestId, retryAfter, hint(status));
+    }
+
+    /**
+     * @param hint what the user can do about it, appended to the message; null for nothing
+     */
+    public ApiException(String operation, int status, List<ApiError> errors, String detail, String requestId,
+            Optional<Duration> retryAfter, String hint) {
+        super(message(operation, status, errors, detail, requestId, hint));
         this.status = status;
         this.errors = List.copyOf(errors);
         this.requestId = requestId;
@@ -48,9 +56,8 @@ public class ApiException extends Exception {
     }
 
     private static String message(String operation, int status, List<ApiError> errors, String detail,
-            String requestId) {
+            String requestId, String hint) {
         StringBuilder text = new StringBuilder(operation).append(" failed: HTTP ").append(status);
-        String hint = hint(status);
         if (!errors.isEmpty()) {
             text.append(": ").append(errors.stream().map(ApiError::describe).collect(Collectors.joining("; ")));
         } else if (detail != null) {
@@ -63,7 +70,8 @@ public class ApiException extends Exception {
         return text.toString();
     }
 
-    private static String hint(int status) {
+    /** What usually helps after this status, whatever the operation; null when nothing general does. */
+    static String hint(int status) {
         return switch (status) {
             case 401 -> "Check the Cloud API key and secret (a Kafka cluster key does not work here).";
             case 403 -> "The API key needs the EnvironmentAdmin role on this environment.";

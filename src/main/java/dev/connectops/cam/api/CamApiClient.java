@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -21,6 +25,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.net.URIBuilder;
 
 /**
  * The Confluent Cloud Connect Artifact Management API ({@code cam/v1}). Credentials go in an
@@ -29,6 +34,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
  */
 public final class CamApiClient {
     static final String PRESIGN_PATH = "/cam/v1/presigned-upload-url";
+    static final String ARTIFACTS_PATH = "/cam/v1/connect-artifacts";
     private static final String PRESIGN = "Requesting a presigned upload URL (POST " + PRESIGN_PATH + ")";
 
     private final CloseableHttpClient http;
@@ -50,28 +56,71 @@ public final class CamApiClient {
         return endpoint(apiUrl, PRESIGN_PATH);
     }
 
+    /** The collection that artifacts are created in, with the query both create and get require. */
+    public static URI artifactsEndpoint(URI apiUrl, String cloud, String environment) {
+        return scoped(new URIBuilder(endpoint(apiUrl, ARTIFACTS_PATH)), cloud, environment);
+    }
+
     public PresignedUploadUrl presign(PresignRequest request) throws ApiException, IOException {
         HttpPost post = new HttpPost(presignEndpoint(apiUrl));
-        post.setHeader(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization());
-        post.setHeader(HttpHeaders.ACCEPT, "application/json");
         post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
-        try (ClassicHttpResponse response = http.executeOpen(null, post, null)) {
-            return readPresigned(response);
+        return readPresigned(send(post, PRESIGN, status -> status == 200, null));
+    }
+
+    /**
+     * {@code POST /cam/v1/connect-artifacts}; the API answers 202 while it processes the archive. A 409
+     * means the display name is taken in that cloud and environment, and the message says so.
+     */
+    public ConnectArtifact createArtifact(ConnectArtifactRequest request) throws ApiException, IOException {
+        HttpPost post = new HttpPost(artifactsEndpoint(apiUrl, request.cloud(), request.environment()));
+        post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
+        String operation = "Creating Connect Artifact '" + request.displayName() + "' (POST " + ARTIFACTS_PATH + ")";
+        Answer answer = send(post, operation, CamApiClient::isSuccess, response -> nameTaken(request, response));
+        return readArtifact(operation, answer, null, request.cloud(), request.environment());
+    }
+
+    /** {@code GET /cam/v1/connect-artifacts/{id}}. */
+    public ConnectArtifact artifact(String id, String cloud, String environment) throws ApiException, IOException {
+        URIBuilder url = new URIBuilder(endpoint(apiUrl, ARTIFACTS_PATH)).appendPathSegments(id);
+        String operation = "Reading Connect Artifact " + id + " (GET " + ARTIFACTS_PATH + "/" + id + ")";
+        Answer answer = send(new HttpGet(scoped(url, cloud, environment)), operation, CamApiClient::isSuccess, null);
+        return readArtifact(operation, answer, id, cloud, environment);
+    }
+
+    /** One answer that had the expected status: its body and request id. */
+    private record Answer(int status, byte[] body, String requestId) {
+    }
+
+    /** Produces the hint for a failure that only this operation can explain, or null for the usual one. */
+    @FunctionalInterface
+    private interface Hint {
+        String forFailure(ClassicHttpResponse response);
+    }
+
+    private Answer send(HttpUriRequestBase request, String operation, IntPredicate expected, Hint hint)
+            throws ApiException, IOException {
+        request.setHeader(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization());
+        request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
+            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            String requestId = header(response, "X-Request-Id");
+            if (!expected.test(response.getCode())) {
+                String special = hint == null ? null : hint.forFailure(response);
+                throw failure(operation, response, body, requestId,
+                        special == null ? ApiException.hint(response.getCode()) : special);
+            }
+            return new Answer(response.getCode(), body, requestId);
         }
     }
 
-    private PresignedUploadUrl readPresigned(ClassicHttpResponse response) throws ApiException, IOException {
-        byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
-        String requestId = header(response, "X-Request-Id");
-        int status = response.getCode();
-        if (status != 200) {
-            throw failure(PRESIGN, response, body, requestId);
-        }
+    private PresignedUploadUrl readPresigned(Answer answer) throws ApiException {
+        int status = answer.status();
+        String requestId = answer.requestId();
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = json.readTree(answer.body());
         } catch (IOException e) {
-            throw malformed("the body is not JSON: " + BodyExcerpt.of(body, redaction), status, requestId);
+            throw malformed("the body is not JSON: " + BodyExcerpt.of(answer.body(), redaction), status, requestId);
         }
         String uploadId = text(root, "upload_id");
         String uploadUrl = text(root, "upload_url");
@@ -98,7 +147,8 @@ public final class CamApiClient {
         return new PresignedUploadUrl(uploadId, url, fields, requestId);
     }
 
-    private ApiException failure(String operation, ClassicHttpResponse response, byte[] body, String requestId) {
+    private ApiException failure(String operation, ClassicHttpResponse response, byte[] body, String requestId,
+            String hint) {
         int status = response.getCode();
         if (status >= 300 && status < 400) {
             Header location = response.getFirstHeader(HttpHeaders.LOCATION);
@@ -108,7 +158,71 @@ public final class CamApiClient {
         }
         List<ApiError> errors = ApiErrors.parse(json, body);
         return new ApiException(operation, status, errors, errors.isEmpty() ? "body: " + BodyExcerpt.of(body, redaction) : null,
-                requestId, status == 429 ? rateLimitWait(response) : Optional.empty());
+                requestId, status == 429 ? rateLimitWait(response) : Optional.empty(), hint);
+    }
+
+    /** Display names are unique per cloud and environment; the 409's Location names the artifact that has it. */
+    private static String nameTaken(ConnectArtifactRequest request, ClassicHttpResponse response) {
+        if (response.getCode() != 409) {
+            return null;
+        }
+        String holder = lastPathSegment(header(response, HttpHeaders.LOCATION));
+        String name = request.displayName();
+        return "A Connect Artifact named '" + name + "' already exists in environment " + request.environment()
+                + (holder == null ? "" : " (" + holder + ")") + "; names are unique per cloud and environment."
+                + " Choose a new name, for example one that carries the version: <artifactName>" + name
+                + "-${project.version}</artifactName> or -Dcam.artifactName=" + name + "-<version>.";
+    }
+
+    private ConnectArtifact readArtifact(String operation, Answer answer, String expectedId, String cloud,
+            String environment) throws ApiException {
+        JsonNode root;
+        try {
+            root = json.readTree(answer.body());
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            throw new ApiException(operation, answer.status(), List.of(), "the answer is not a Connect Artifact: "
+                    + BodyExcerpt.of(answer.body(), redaction), answer.requestId());
+        }
+        String id = text(root, "id");
+        JsonNode spec = root.path("spec");
+        List<String> problems = new ArrayList<>();
+        if (id == null || id.isBlank()) {
+            problems.add("it has no id");
+        } else if (expectedId != null && !expectedId.equals(id)) {
+            problems.add("it is artifact " + id);
+        }
+        // Staging echoes the cloud in lower case ("aws") although AWS was sent.
+        String answeredCloud = text(spec, "cloud");
+        if (answeredCloud != null && !answeredCloud.equalsIgnoreCase(cloud)) {
+            problems.add("it is in cloud " + answeredCloud);
+        }
+        String answeredEnvironment = text(spec, "environment");
+        if (answeredEnvironment != null && !answeredEnvironment.equals(environment)) {
+            problems.add("it is in environment " + answeredEnvironment);
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiException(operation, answer.status(), List.of(), "the answer is not the artifact asked for ("
+                    + String.join(", ", problems) + ")", answer.requestId());
+        }
+        JsonNode status = root.path("status");
+        return new ConnectArtifact(id, text(spec, "display_name"), text(status, "phase"), statusDetail(status),
+                answer.requestId());
+    }
+
+    /** Every text field of {@code status} but the phase, since the API names no field for a failure's reason. */
+    private String statusDetail(JsonNode status) {
+        List<String> details = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : status.properties()) {
+            JsonNode value = field.getValue();
+            if (!field.getKey().equals("phase") && value.isValueNode() && !value.isNull()
+                    && !value.asText().isBlank()) {
+                details.add(field.getKey() + ": " + redaction.apply(value.asText()));
+            }
+        }
+        return details.isEmpty() ? null : String.join("; ", details);
     }
 
     /** Retry-After, else X-RateLimit-Reset; both are relative seconds in this API. */
@@ -126,6 +240,33 @@ public final class CamApiClient {
     private ApiException malformed(String problem, int status, String requestId) {
         return new ApiException(PRESIGN, status, List.of(), "the answer is not a presigned URL: " + problem,
                 requestId);
+    }
+
+    private static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static URI scoped(URIBuilder url, String cloud, String environment) {
+        try {
+            return url.addParameter("spec.cloud", cloud).addParameter("environment", environment).build();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Cannot build an API URL from " + url, e);
+        }
+    }
+
+    private static String lastPathSegment(String location) {
+        if (location == null) {
+            return null;
+        }
+        try {
+            String path = new URI(location.strip()).getPath();
+            if (path == null || path.isEmpty() || path.endsWith("/")) {
+                return null;
+            }
+            return path.substring(path.lastIndexOf('/') + 1);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static URI endpoint(URI apiUrl, String path) {

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 public final class ParameterRules {
     private static final Pattern ENVIRONMENT = Pattern.compile("env-[A-Za-z0-9]+");
     private static final int ENVIRONMENT_MAX = 255;
+    private static final int ARTIFACT_NAME_MAX = 60;
+    private static final int ARTIFACT_DESCRIPTION_MAX = 256;
+    private static final String ARTIFACT_NAME_EXAMPLE = "uppercase-smt-1.0.0";
 
     private ParameterRules() {
     }
@@ -93,5 +96,57 @@ public final class ParameterRules {
                     "4");
         }
         return value;
+    }
+
+    /**
+     * The Connect Artifact to create after the upload, or empty when no name is set. The description and
+     * the timeout matter only then, so only then are they checked: a long project description must not
+     * stop a plain upload.
+     */
+    public static Optional<ArtifactRequest> artifact(String name, String description, boolean waitForReady,
+            int waitTimeoutSeconds) throws InvalidParameterException {
+        Optional<String> checkedName = artifactName(name);
+        if (checkedName.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ArtifactRequest(checkedName.get(), artifactDescription(description), waitForReady,
+                seconds("waitTimeout", waitTimeoutSeconds)));
+    }
+
+    /** The display name, 1 to 60 characters; empty when none is set. */
+    public static Optional<String> artifactName(String value) throws InvalidParameterException {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = value.strip();
+        int length = name.codePointCount(0, name.length());
+        if (length == 0) {
+            throw new InvalidParameterException("artifactName", "The Connect Artifact name is blank; a name is 1 to "
+                    + ARTIFACT_NAME_MAX + " characters.", ARTIFACT_NAME_EXAMPLE);
+        }
+        if (length > ARTIFACT_NAME_MAX) {
+            throw new InvalidParameterException("artifactName", "'" + name + "' is " + length + " characters long;"
+                    + " a Connect Artifact name is 1 to " + ARTIFACT_NAME_MAX + " characters.", ARTIFACT_NAME_EXAMPLE);
+        }
+        return Optional.of(name);
+    }
+
+    /**
+     * The description with its lines joined (a POM's {@code <description>} often spans several), at most
+     * 256 characters; null when there is none.
+     */
+    public static String artifactDescription(String value) throws InvalidParameterException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String description = value.strip().replaceAll("\\s+", " ");
+        int length = description.codePointCount(0, description.length());
+        if (length > ARTIFACT_DESCRIPTION_MAX) {
+            throw new InvalidParameterException("artifactDescription", "The Connect Artifact description is " + length
+                    + " characters long, but at most " + ARTIFACT_DESCRIPTION_MAX + " are allowed; it defaults to"
+                    + " the project's <description>, so set a shorter one for the artifact.",
+                    "Upper-cases string record values");
+        }
+        return description;
     }
 }

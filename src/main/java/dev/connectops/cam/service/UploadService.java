@@ -28,7 +28,10 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
-/** Runs one upload: local checks, presign, policy pre-check, upload, record. Knows nothing of Maven. */
+/**
+ * Runs one upload: local checks, presign, policy pre-check, upload, record, and, when asked, the Connect
+ * Artifact made from it. Knows nothing of Maven.
+ */
 public final class UploadService {
     private final BuildLog log;
     private final Clock clock;
@@ -51,14 +54,19 @@ public final class UploadService {
     public String plan(UploadRequest request) throws InvalidArchiveException, IOException {
         new UploadRecordFile(request.outputFile()).delete();
         long size = inspector.inspect(request.archive());
+        String artifact = request.artifact().map(a -> ", " + ArtifactCreation.plan(request, a)).orElse("");
         return String.format(Locale.ROOT, "Dry run: would upload %s (%d bytes, %s) to Confluent Cloud environment %s"
-                + " (cloud %s) through %s, with %s; no request was sent.", request.displayName(), size,
+                + " (cloud %s) through %s, with %s%s; no request was sent.", request.displayName(), size,
                 request.contentFormat(), request.environment(), request.cloud(), CamApiClient.presignEndpoint(request.apiUrl()),
-                request.credentials());
+                request.credentials(), artifact);
     }
 
+    /**
+     * @throws ArtifactNotReadyException when the upload succeeded and its Connect Artifact was created but
+     *     FAILED or was not READY in time; the record file then holds the upload and the artifact's last phase
+     */
     public UploadRecord upload(UploadRequest request) throws InvalidArchiveException, ApiException,
-            UploadException, TransferException, IOException {
+            UploadException, TransferException, ArtifactNotReadyException, IOException {
         UploadRecordFile recordFile = new UploadRecordFile(request.outputFile());
         recordFile.delete();
         long size = inspector.inspect(request.archive());
@@ -90,6 +98,10 @@ public final class UploadService {
                     presigned.requestId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
             recordFile.write(record);
             log.info(record.logLine(Duration.between(started, clock.instant())));
+            if (request.artifact().isPresent()) {
+                record = new ArtifactCreation(log, new ArtifactReadiness(log, clock, sleeper))
+                        .run(api, retry, request, request.artifact().get(), record, recordFile);
+            }
             return record;
         }
     }

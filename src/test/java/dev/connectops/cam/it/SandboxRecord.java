@@ -73,6 +73,15 @@ public final class SandboxRecord {
 
     /** The presign calls the API stub received, newest first, as WireMock serve events. */
     public List<JsonNode> presignCalls() throws IOException, InterruptedException {
+        return calls("/cam/v1/presigned-upload-url");
+    }
+
+    /** The create and read calls of Connect Artifacts the API stub received, newest first. */
+    public List<JsonNode> artifactCalls() throws IOException, InterruptedException {
+        return calls("/cam/v1/connect-artifacts");
+    }
+
+    private List<JsonNode> calls(String pathPrefix) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(apiUrl + "/__admin/requests?limit=1000")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -81,7 +90,7 @@ public final class SandboxRecord {
         }
         List<JsonNode> calls = new ArrayList<>();
         for (JsonNode event : JSON.readTree(response.body()).path("requests")) {
-            if (event.path("request").path("url").asText().startsWith("/cam/v1/presigned-upload-url")) {
+            if (event.path("request").path("url").asText().startsWith(pathPrefix)) {
                 calls.add(event);
             }
         }

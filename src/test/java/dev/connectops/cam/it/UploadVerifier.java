@@ -75,21 +75,73 @@ public final class UploadVerifier {
         check(sent != null && sent.size() == 3 && contentFormat.equals(sent.path("content_format").asText())
                 && "AWS".equals(sent.path("cloud").asText()) && environment.equals(sent.path("environment").asText()),
                 "the presign body is {content_format, cloud, environment}: " + sent);
-        String expectedAuth = "Basic " + Base64.getEncoder().encodeToString(
-                (sandbox.apiKey() + ":" + sandbox.apiSecret()).getBytes(StandardCharsets.UTF_8));
         String auth = call.path("request").path("headers").path("Authorization").asText();
-        check(expectedAuth.equals(auth), "the presign request carried the sandbox Basic credentials");
+        check(basic().equals(auth), "the presign request carried the sandbox Basic credentials");
         verifyNoSecrets(SandboxRecord.responseBody(call).path("upload_form_data"));
         return uploadId;
+    }
+
+    /**
+     * Verifies the Connect Artifact created from a module's upload and returns its id: the record names it as
+     * READY, the API stub received exactly the documented create body for the recorded upload_id and answered it
+     * with that id, the artifact was polled until READY, and the log has the {@code artifact_id=} line.
+     *
+     * @param description the description expected in the create body
+     */
+    public String verifyArtifact(Object moduleDir, String environment, String name, String description)
+            throws Exception {
+        JsonNode record = JSON.readTree(Path.of(moduleDir.toString()).resolve("target/cam-upload.json").toFile());
+        String artifactId = record.path("artifact_id").asText();
+        check(!artifactId.isEmpty(), "the record has an artifact_id: " + record);
+        check(name.equals(record.path("artifact_name").asText()), "record artifact_name: " + record);
+        check("READY".equals(record.path("artifact_phase").asText()), "record artifact_phase READY: " + record);
+
+        String scope = "?spec.cloud=AWS&environment=" + environment;
+        JsonNode create = null;
+        List<JsonNode> polls = new java.util.ArrayList<>();
+        for (JsonNode call : sandbox.artifactCalls()) {
+            JsonNode request = call.path("request");
+            String url = request.path("url").asText();
+            if ("POST".equals(request.path("method").asText()) && url.equals("/cam/v1/connect-artifacts" + scope)
+                    && call.path("response").path("status").asInt() == 202
+                    && artifactId.equals(SandboxRecord.responseBody(call).path("id").asText())) {
+                create = call;
+            } else if ("GET".equals(request.path("method").asText())
+                    && url.equals("/cam/v1/connect-artifacts/" + artifactId + scope)) {
+                polls.add(0, call);
+            }
+        }
+        check(create != null, "a POST /cam/v1/connect-artifacts" + scope + " answered 202 with id " + artifactId);
+        JsonNode expected = JSON.readTree("{\"spec\":{\"display_name\":" + JSON.writeValueAsString(name)
+                + ",\"cloud\":\"AWS\",\"environment\":\"" + environment + "\",\"description\":"
+                + JSON.writeValueAsString(description) + ",\"upload_source\":{\"location\":\"PRESIGNED_URL_LOCATION\","
+                + "\"upload_id\":\"" + record.path("upload_id").asText() + "\"}}}");
+        JsonNode sent = SandboxRecord.requestBody(create);
+        check(expected.equals(sent), "the create body is " + expected + ", was " + sent);
+        check(basic().equals(create.path("request").path("headers").path("Authorization").asText()),
+                "the create request carried the sandbox Basic credentials");
+        check(!polls.isEmpty(), "the artifact was polled");
+        List<String> phases = new java.util.ArrayList<>();
+        for (JsonNode poll : polls) {
+            phases.add(SandboxRecord.responseBody(poll).path("status").path("phase").asText());
+        }
+        check(phases.get(phases.size() - 1).equals("READY") && phases.indexOf("READY") == phases.size() - 1,
+                "the polls stopped at the first READY: " + phases);
+
+        verifyLogContains("artifact_id=" + artifactId + " name='" + name + "' phase=READY");
+        return artifactId;
+    }
+
+    private String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (sandbox.apiKey() + ":" + sandbox.apiSecret()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The build log holds neither the API secret nor any of the form's secret values. */
     public void verifyNoSecrets(JsonNode form) throws IOException {
         String log = Files.readString(buildLog, StandardCharsets.UTF_8);
-        String basic = Base64.getEncoder().encodeToString(
-                (sandbox.apiKey() + ":" + sandbox.apiSecret()).getBytes(StandardCharsets.UTF_8));
         check(!log.contains(sandbox.apiSecret()), "the build log does not contain the API secret");
-        check(!log.contains(basic), "the build log does not contain key:secret in Base64");
+        check(!log.contains(basic().substring("Basic ".length())), "the build log does not contain key:secret in Base64");
         for (String field : List.of("policy", "x-amz-signature", "x-amz-credential", "x-amz-security-token")) {
             String value = form.path(field).asText();
             check(!value.isEmpty(), "the form has " + field);

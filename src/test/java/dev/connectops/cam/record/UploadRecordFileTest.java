@@ -61,6 +61,22 @@ class UploadRecordFileTest {
     }
 
     @Test
+    void artifactFieldsFollowTheUploadFieldsWhenAnArtifactWasMade() throws Exception {
+        Path out = dir.resolve("cam-upload.json");
+
+        new UploadRecordFile(out).write(record("u-1").withArtifact("cca-7xq2m1", "uppercase-smt", "READY"));
+
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        List<String> keys = new ArrayList<>(SPEC_KEYS);
+        keys.addAll(List.of("artifact_id", "artifact_name", "artifact_phase"));
+        assertEquals(keys, fieldNames(json));
+        assertEquals("cca-7xq2m1", json.get("artifact_id").asText());
+        assertEquals("uppercase-smt", json.get("artifact_name").asText());
+        assertEquals("READY", json.get("artifact_phase").asText());
+        assertEquals("u-1", json.get("upload_id").asText());
+    }
+
+    @Test
     void createsMissingParentDirectories() throws Exception {
         Path out = dir.resolve("target/sub/cam-upload.json");
 

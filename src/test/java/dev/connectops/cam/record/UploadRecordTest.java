@@ -1,6 +1,7 @@
 package dev.connectops.cam.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,5 +19,15 @@ class UploadRecordTest {
         assertEquals("upload_id=e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66 file=target/smt-1.0.jar size=4096 bytes"
                 + " environment=env-abc123 took 2.3 s", line);
         assertTrue(line.matches(".*\\bupload_id=e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66\\s.*"), "greppable upload_id");
+    }
+
+    @Test
+    void artifactLineCarriesTheArtifactIdNameAndPhaseButNotTheUploadId() {
+        UploadRecord record = new UploadRecord("e53bb2e8", "env-abc123", "AWS", "JAR", "target/smt-1.0.jar", 4096, "s",
+                "m", "r", "2026-12-03T18:00:05Z").withArtifact("cca-7xq2m1", "uppercase-smt", "READY");
+
+        assertEquals("artifact_id=cca-7xq2m1 name='uppercase-smt' phase=READY environment=env-abc123",
+                record.artifactLine());
+        assertFalse(record.artifactLine().contains("upload_id="));
     }
 }

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.Options;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The stand-in for the Confluent Cloud API: WireMock on loopback, with its request journal for tests to read. */
@@ -19,8 +20,12 @@ final class ConfluentApiStub implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts on {@code port} (0: any free port); presigned URLs point at {@code uploadUrl}. */
-    static ConfluentApiStub start(int port, String uploadUrl) {
+    /**
+     * Starts on {@code port} (0: any free port); presigned URLs point at {@code uploadUrl}, and an artifact can be
+     * created only from an upload whose object is in S3Proxy's {@code dataDir}.
+     */
+    static ConfluentApiStub start(int port, String uploadUrl, Path dataDir) {
+        ConnectArtifactStore artifacts = new ConnectArtifactStore(dataDir);
         WireMockServer server = new WireMockServer(options()
                 .bindAddress(HOST)
                 .port(port)
@@ -30,7 +35,8 @@ final class ConfluentApiStub implements AutoCloseable {
                 .useChunkedTransferEncoding(Options.ChunkedEncodingPolicy.NEVER)
                 .gzipDisabled(true)
                 .mappingSource(new DefaultStubs())
-                .extensions(new PresignTransformer(uploadUrl, Clock.systemUTC()), new NotFoundTransformer()));
+                .extensions(new PresignTransformer(uploadUrl, artifacts, Clock.systemUTC()),
+                        new ConnectArtifactTransformer(artifacts, Clock.systemUTC()), new NotFoundTransformer()));
         server.start();
         return new ConfluentApiStub(server);
     }

@@ -3,8 +3,10 @@ package dev.connectops.cam.sandbox;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.standalone.MappingsSource;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -21,20 +23,30 @@ final class DefaultStubs implements MappingsSource {
 
     static final String PRESIGN_PATH = "/cam/v1/presigned-upload-url";
     /** Stubs a test registers without a priority (WireMock's default is 5) win over these. */
-    static final int PRESIGN_PRIORITY = 10;
+    static final int SANDBOX_PRIORITY = 10;
     static final int NOT_FOUND_PRIORITY = 100;
 
     @Override
     public void loadMappingsInto(StubMappings stubMappings) {
         StubMapping presign = post(urlPathEqualTo(PRESIGN_PATH))
-                .atPriority(PRESIGN_PRIORITY)
+                .atPriority(SANDBOX_PRIORITY)
                 .willReturn(aResponse().withTransformers(Sandbox.PRESIGN_TRANSFORMER))
+                .build();
+        StubMapping createArtifact = post(urlPathEqualTo(ConnectArtifactTransformer.PATH))
+                .atPriority(SANDBOX_PRIORITY)
+                .willReturn(aResponse().withTransformers(Sandbox.CONNECT_ARTIFACTS_TRANSFORMER))
+                .build();
+        StubMapping readArtifact = get(urlPathMatching(ConnectArtifactTransformer.PATH + "/[^/]+"))
+                .atPriority(SANDBOX_PRIORITY)
+                .willReturn(aResponse().withTransformers(Sandbox.CONNECT_ARTIFACTS_TRANSFORMER))
                 .build();
         StubMapping notFound = any(anyUrl())
                 .atPriority(NOT_FOUND_PRIORITY)
                 .willReturn(aResponse().withTransformers(NotFoundTransformer.NAME))
                 .build();
         stubMappings.addMapping(presign);
+        stubMappings.addMapping(createArtifact);
+        stubMappings.addMapping(readArtifact);
         stubMappings.addMapping(notFound);
     }
 

@@ -28,10 +28,13 @@ final class PresignTransformer implements ResponseDefinitionTransformerV2 {
     static final long DEFAULT_MAX_BYTES = 1L << 30;
 
     private final String uploadUrl;
+    private final ConnectArtifactStore store;
     private final Clock clock;
 
-    PresignTransformer(String uploadUrl, Clock clock) {
+    /** @param store learns of every upload handed out, so that an artifact can only be made from one */
+    PresignTransformer(String uploadUrl, ConnectArtifactStore store, Clock clock) {
         this.uploadUrl = uploadUrl;
+        this.store = store;
         this.clock = clock;
     }
 
@@ -85,6 +88,7 @@ final class PresignTransformer implements ResponseDefinitionTransformerV2 {
                 now.plusSeconds(options.expiresInSeconds()));
         PostPolicySigner signer =
                 new PostPolicySigner(Sandbox.S3_ACCESS_KEY, options.signingSecret(), Sandbox.S3_REGION);
+        store.issued(new ConnectArtifactStore.Upload(uploadId, presign.environment(), key, presign.contentFormat()));
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("api_version", "cam/v1");

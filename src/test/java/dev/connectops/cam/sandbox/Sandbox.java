@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A local stand-in for Confluent Cloud's presigned-upload API and its S3 bucket, for integration tests and the
- * README quick start.
+ * A local stand-in for Confluent Cloud's presigned-upload and connect-artifacts API and its S3 bucket, for
+ * integration tests and the README quick start.
  *
  * <pre>
  * run   --work-dir DIR --s3proxy-jar JAR [--api-port N] [--s3-port M] [--watch-pid PID]
@@ -32,6 +32,12 @@ public final class Sandbox {
      * parameters {@code expiresInSeconds}, {@code minBytes}, {@code maxBytes} and {@code signingSecret}.
      */
     public static final String PRESIGN_TRANSFORMER = "cam-presign";
+
+    /**
+     * The WireMock response transformer that creates and reads Connect Artifacts. A test's POST stub may give it the
+     * parameter {@code phases} (comma-separated, e.g. {@code PROCESSING,FAILED}): the phases the polls walk through.
+     */
+    public static final String CONNECT_ARTIFACTS_TRANSFORMER = "cam-connect-artifacts";
 
     private static final String USAGE = String.join("\n",
             "usage: java -cp <test-classes>:<wiremock-standalone.jar> " + Sandbox.class.getName() + " COMMAND ...",

@@ -195,6 +195,130 @@ class SandboxEndToEndTest {
         }
     }
 
+    @Test
+    void artifactFromAStoredUploadWalksThroughThePhasesToReady() throws Exception {
+        String uploadId = presignAndUpload("env-art01");
+
+        HttpResponse<String> created = createArtifact("env-art01", artifactBody("uppercase-smt", "env-art01", uploadId));
+
+        assertEquals(202, created.statusCode(), created.body());
+        Map<String, Object> artifact = json(created.body());
+        String id = (String) artifact.get("id");
+        assertTrue(id.matches("cca-[a-z0-9]{6}"), id);
+        assertEquals(sandbox.apiUrl() + "/cam/v1/connect-artifacts/" + id, header(created, "Location"));
+        assertNotNull(header(created, "X-Request-Id"));
+        assertEquals("ConnectArtifact", artifact.get("kind"));
+        Map<String, Object> spec = map(artifact.get("spec"));
+        assertEquals("aws", spec.get("cloud"), "the cloud is echoed in lower case, as staging does");
+        assertEquals("env-art01", spec.get("environment"));
+        assertEquals("uppercase-smt", spec.get("display_name"));
+        assertEquals("ZIP", spec.get("content_format"));
+        assertEquals(Map.of("location", "PRESIGNED_URL_LOCATION", "upload_id", ""), spec.get("upload_source"));
+        assertEquals(Map.of("phase", "WAITING_FOR_PROCESSING"), artifact.get("status"));
+
+        assertEquals(List.of("PROCESSING", "READY", "READY"), List.of(phaseOf(readArtifact(id, "AWS", "env-art01")),
+                phaseOf(readArtifact(id, "aws", "env-art01")), phaseOf(readArtifact(id, "AWS", "env-art01"))));
+
+        HttpResponse<String> again = createArtifact("env-art01", artifactBody("uppercase-smt", "env-art01", uploadId));
+        assertEquals(409, again.statusCode());
+        assertEquals("resource_already_exists", firstError(again.body()).get("code"));
+        assertEquals(sandbox.apiUrl() + "/cam/v1/connect-artifacts/" + id, header(again, "Location"));
+    }
+
+    @Test
+    void artifactNeedsAnUploadThisApiIssuedAndWhoseArchiveLanded() throws Exception {
+        Map<String, Object> presigned = json(presign(Sandbox.API_SECRET, "ZIP", "env-art02").body());
+        String notUploaded = (String) presigned.get("upload_id");
+
+        HttpResponse<String> beforeUpload = createArtifact("env-art02", artifactBody("smt", "env-art02", notUploaded));
+        HttpResponse<String> unknown = createArtifact("env-art02", artifactBody("smt", "env-art02",
+                UUID.randomUUID().toString()));
+        HttpResponse<String> otherEnvironment = createArtifact("env-art03", artifactBody("smt", "env-art03",
+                notUploaded));
+
+        for (HttpResponse<String> refused : List.of(beforeUpload, unknown, otherEnvironment)) {
+            assertEquals(422, refused.statusCode(), refused.body());
+            Map<String, Object> error = firstError(refused.body());
+            assertEquals("invalid_configuration", error.get("code"));
+            assertEquals(Map.of("pointer", "/spec/upload_source/upload_id"), error.get("source"));
+        }
+        assertTrue(String.valueOf(firstError(beforeUpload.body()).get("detail")).startsWith("Nothing was uploaded"));
+        assertTrue(String.valueOf(firstError(unknown.body()).get("detail")).endsWith("was not issued by this API;"
+                + " request a presigned upload URL first."));
+    }
+
+    @Test
+    void artifactCallsNeedTheScopeAndFindOnlyTheirEnvironment() throws Exception {
+        String uploadId = presignAndUpload("env-art04");
+        String id = (String) json(createArtifact("env-art04", artifactBody("smt", "env-art04", uploadId)).body())
+                .get("id");
+
+        HttpRequest noScope = HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/cam/v1/connect-artifacts/" + id))
+                .header("Authorization", basic(Sandbox.API_SECRET)).GET().build();
+        assertEquals(400, http.send(noScope, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, readArtifact(id, "AWS", "env-other").statusCode());
+        assertEquals(404, readArtifact("cca-zzzzzz", "AWS", "env-art04").statusCode());
+        HttpResponse<String> tooLong = createArtifact("env-art04", artifactBody("n".repeat(61), "env-art04", uploadId));
+        assertEquals(422, tooLong.statusCode());
+        assertEquals(Map.of("pointer", "/spec/display_name"), firstError(tooLong.body()).get("source"));
+    }
+
+    @Test
+    void phasesParameterOfAStubMakesAFailedArtifact() throws Exception {
+        WireMock admin = new WireMock("127.0.0.1", sandbox.apiPort());
+        StubMapping stub = admin.register(post(urlPathEqualTo("/cam/v1/connect-artifacts"))
+                .withRequestBody(matchingJsonPath("$.spec.environment", equalTo("env-artfail")))
+                .willReturn(aResponse()
+                        .withTransformers(Sandbox.CONNECT_ARTIFACTS_TRANSFORMER)
+                        .withTransformerParameter("phases", "PROCESSING,FAILED")));
+        try {
+            String uploadId = presignAndUpload("env-artfail");
+            String id = (String) json(createArtifact("env-artfail", artifactBody("smt", "env-artfail", uploadId))
+                    .body()).get("id");
+
+            assertEquals("PROCESSING", phaseOf(readArtifact(id, "AWS", "env-artfail")));
+            assertEquals("FAILED", phaseOf(readArtifact(id, "AWS", "env-artfail")));
+        } finally {
+            admin.removeStubMapping(stub);
+        }
+    }
+
+    private String presignAndUpload(String environment) throws Exception {
+        Map<String, Object> presigned = json(presign(Sandbox.API_SECRET, "ZIP", environment).body());
+        HttpResponse<String> upload = upload((String) presigned.get("upload_url"), form(presigned), zip());
+        assertEquals(204, upload.statusCode(), upload.body());
+        return (String) presigned.get("upload_id");
+    }
+
+    private static String artifactBody(String name, String environment, String uploadId) {
+        return "{\"spec\":{\"display_name\":\"" + name + "\",\"cloud\":\"AWS\",\"environment\":\"" + environment
+                + "\",\"description\":\"An SMT.\",\"upload_source\":{\"location\":\"PRESIGNED_URL_LOCATION\","
+                + "\"upload_id\":\"" + uploadId + "\"}}}";
+    }
+
+    private HttpResponse<String> createArtifact(String environment, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.apiUrl()
+                        + "/cam/v1/connect-artifacts?spec.cloud=AWS&environment=" + environment))
+                .header("Authorization", basic(Sandbox.API_SECRET))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> readArtifact(String id, String cloud, String environment) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/cam/v1/connect-artifacts/" + id
+                        + "?spec.cloud=" + cloud + "&environment=" + environment))
+                .header("Authorization", basic(Sandbox.API_SECRET))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String phaseOf(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return (String) map(json(response.body()).get("status")).get("phase");
+    }
+
     private HttpResponse<String> presign(String secret, String contentFormat, String environment)
             throws IOException, InterruptedException {
         return presign(secret, contentFormat, environment, "AWS");

@@ -41,7 +41,7 @@ public final class SandboxServers implements AutoCloseable {
                 }
             }
             process.awaitReady(S3PROXY_START_TIMEOUT);
-            ConfluentApiStub stub = ConfluentApiStub.start(apiPort, uploadUrl());
+            ConfluentApiStub stub = ConfluentApiStub.start(apiPort, uploadUrl(), dataDir());
             synchronized (this) {
                 api = stub;
                 if (closed) {
