@@ -53,4 +53,21 @@ public final class HttpClientFactory {
                 .disableAuthCaching()
                 .build();
     }
+
+    /**
+     * The upload's own request settings, set on the upload request so that it does not depend on the
+     * client's defaults, which suit the small API calls. The response timeout starts after the last byte
+     * of the archive has been written: it is how long the upload host may take to judge the whole form.
+     * No {@code Expect: 100-continue}: S3 can judge a POST only once the form fields have arrived, so the
+     * handshake would only add a round trip. No compression negotiation: the answer is a few bytes.
+     */
+    public RequestConfig uploadRequestConfig() {
+        return RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+                .setResponseTimeout(Timeout.of(socketTimeout))
+                .setExpectContinueEnabled(false)
+                .setContentCompressionEnabled(false)
+                .setRedirectsEnabled(false)
+                .build();
+    }
 }

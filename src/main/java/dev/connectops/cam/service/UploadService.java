@@ -72,10 +72,13 @@ public final class UploadService {
         long size = inspector.inspect(request.archive());
         Instant started = clock.instant();
         RetryPolicy retry = new RetryPolicy(request.retries(), sleeper, jitter, log::info);
-        try (CloseableHttpClient http = new HttpClientFactory(request.connectTimeout(), request.socketTimeout(),
-                request.proxies()).create()) {
+        HttpClientFactory clients = new HttpClientFactory(request.connectTimeout(), request.socketTimeout(),
+                request.proxies());
+        // One client, hence one connection pool, for every request of this execution.
+        try (CloseableHttpClient http = clients.create()) {
             CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials());
-            PresignedPostUpload uploader = new PresignedPostUpload(http, clock, log::info);
+            PresignedPostUpload uploader = new PresignedPostUpload(http, clients.uploadRequestConfig(), clock,
+                    log::info);
             PresignedUploadUrl presigned = presign(api, retry, request);
             UploadReceipt receipt;
             try {

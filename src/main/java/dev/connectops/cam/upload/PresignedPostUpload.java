@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.entity.mime.HttpMultipartMode;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -22,6 +23,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
 
 /**
  * Sends an archive to the upload host as an S3 browser POST: every form field exactly as received,
@@ -33,21 +35,38 @@ public final class PresignedPostUpload {
     private static final ContentType FIELD_TEXT = ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8);
 
     private final CloseableHttpClient http;
+    private final RequestConfig requestConfig;
     private final Clock clock;
     private final Consumer<String> progressLog;
+    private final ArchiveSource source;
 
-    public PresignedPostUpload(CloseableHttpClient http, Clock clock, Consumer<String> progressLog) {
+    /**
+     * @param http the execution's client, shared with the API calls
+     * @param requestConfig the upload's own timeouts and settings (see
+     *     {@link dev.connectops.cam.http.HttpClientFactory#uploadRequestConfig()})
+     * @param progressLog receives a progress line at most every {@link UploadProgress#DEFAULT_INTERVAL}
+     */
+    public PresignedPostUpload(CloseableHttpClient http, RequestConfig requestConfig, Clock clock,
+            Consumer<String> progressLog) {
+        this(http, requestConfig, clock, progressLog, ArchiveSource.FILES);
+    }
+
+    PresignedPostUpload(CloseableHttpClient http, RequestConfig requestConfig, Clock clock,
+            Consumer<String> progressLog, ArchiveSource source) {
         this.http = http;
+        this.requestConfig = requestConfig;
         this.clock = clock;
         this.progressLog = progressLog;
+        this.source = source;
     }
 
     public UploadReceipt upload(PresignedPost post, Path file, String fileName, long size)
             throws UploadException, IOException {
         Redaction redaction = new Redaction(post.secretValues());
         UploadProgress progress = new UploadProgress(clock, UploadProgress.DEFAULT_INTERVAL, size, progressLog);
-        DigestingFileBody body = new DigestingFileBody(file, fileName, size, progress);
+        DigestingFileBody body = new DigestingFileBody(file, fileName, size, progress, source);
         HttpPost request = new HttpPost(post.url());
+        request.setConfig(requestConfig);
         request.setEntity(form(post.fields(), body));
         Instant started = clock.instant();
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
@@ -77,14 +96,27 @@ public final class PresignedPostUpload {
     /**
      * LEGACY mode writes parts the way browsers do: text fields carry only a Content-Disposition,
      * the file part adds its Content-Type. The whole length is known, so no chunked encoding is used.
+     * The entity says it is a one-off stream: HttpClient would otherwise send a "repeatable" body again
+     * by itself (after an authentication challenge, say), reading the archive a second time behind the
+     * retry policy's back.
      */
-    private static HttpEntity form(Map<String, String> fields, DigestingFileBody file) {
+    static HttpEntity form(Map<String, String> fields, DigestingFileBody file) {
         MultipartEntityBuilder form = MultipartEntityBuilder.create()
                 .setMode(HttpMultipartMode.LEGACY)
                 .setCharset(StandardCharsets.UTF_8);
         fields.forEach((name, value) -> form.addTextBody(name, value, FIELD_TEXT));
         form.addPart("file", file);
-        return form.build();
+        return new HttpEntityWrapper(form.build()) {
+            @Override
+            public boolean isRepeatable() {
+                return false;
+            }
+
+            @Override
+            public boolean isStreaming() {
+                return true;
+            }
+        };
     }
 
     private static UploadException failure(PresignedPost post, int status, byte[] answer, String headerRequestId,

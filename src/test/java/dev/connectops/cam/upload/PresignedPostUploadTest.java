@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +22,7 @@ import dev.connectops.cam.http.ProxyLookup;
 import dev.connectops.cam.http.HttpClientFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +41,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +69,8 @@ class PresignedPostUploadTest {
     @TempDir
     Path dir;
 
+    private final HttpClientFactory clients = new HttpClientFactory(Duration.ofSeconds(5), Duration.ofSeconds(5),
+            ProxyLookup.DIRECT);
     private CloseableHttpClient http;
     private final List<String> progressLines = new ArrayList<>();
     private Path archive;
@@ -71,7 +78,7 @@ class PresignedPostUploadTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        http = new HttpClientFactory(Duration.ofSeconds(5), Duration.ofSeconds(5), ProxyLookup.DIRECT).create();
+        http = clients.create();
         archiveBytes = new byte[100_003];
         new Random(42).nextBytes(archiveBytes);
         // Make sure bytes that look like multipart syntax are in the file and survive untouched.
@@ -104,7 +111,7 @@ class PresignedPostUploadTest {
     }
 
     private PresignedPostUpload uploader(Clock clock) {
-        return new PresignedPostUpload(http, clock, progressLines::add);
+        return new PresignedPostUpload(http, clients.uploadRequestConfig(), clock, progressLines::add);
     }
 
     private UploadReceipt upload() throws Exception {
@@ -450,6 +457,57 @@ class PresignedPostUploadTest {
                 + " upload) (request id REQ301)", e.getMessage());
         assertEquals(301, e.status());
         elsewhere.verify(0, anyRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void formIsAOneOffStreamOfFixedLength() {
+        DigestingFileBody body = new DigestingFileBody(archive, FILE_NAME, archiveBytes.length,
+                new UploadProgress(Clock.systemUTC(), UploadProgress.DEFAULT_INTERVAL, archiveBytes.length, line -> {
+                }), ArchiveSource.FILES);
+
+        HttpEntity entity = PresignedPostUpload.form(formFields(), body);
+
+        assertFalse(entity.isRepeatable(), "HttpClient must not send the archive again on its own");
+        assertTrue(entity.isStreaming());
+        assertFalse(entity.isChunked());
+        assertTrue(entity.getContentLength() > archiveBytes.length, "length: " + entity.getContentLength());
+    }
+
+    @Test
+    void eachAttemptReadsTheArchiveOnceAndNeverMore() throws Exception {
+        CountingArchiveSource source = new CountingArchiveSource();
+        PresignedPostUpload uploader = new PresignedPostUpload(http, clients.uploadRequestConfig(), Clock.systemUTC(),
+                progressLines::add, source);
+        s3.stubFor(post(urlEqualTo(BUCKET_PATH)).inScenario("retry").whenScenarioStateIs(STARTED)
+                .willReturn(s3Error(503, "SlowDown", "Please reduce your request rate.", "REQ1"))
+                .willSetStateTo("second"));
+        s3.stubFor(post(urlEqualTo(BUCKET_PATH)).inScenario("retry").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(204).withHeader("ETag", "\"" + hex("MD5", archiveBytes) + "\"")));
+
+        assertThrows(UploadException.class, () -> uploader.upload(form(), archive, FILE_NAME, archiveBytes.length));
+        assertEquals(1, source.opens());
+        assertEquals(archiveBytes.length, source.bytesRead());
+
+        UploadReceipt receipt = uploader.upload(form(), archive, FILE_NAME, archiveBytes.length);
+        assertEquals(2, source.opens(), "the second attempt reads the archive again");
+        assertEquals(2L * archiveBytes.length, source.bytesRead());
+        assertEquals(hex("SHA-256", archiveBytes), receipt.sha256Hex());
+        for (LoggedRequest request : s3.findAll(postRequestedFor(urlEqualTo(BUCKET_PATH)))) {
+            assertArrayEquals(archiveBytes, parts(request).get(formFields().size()).content()
+                    .getBytes(StandardCharsets.ISO_8859_1), "each attempt sent the whole archive");
+        }
+    }
+
+    @Test
+    void uploadWaitsForTheAnswerAsLongAsItsOwnSettingsSayNotTheClientDefaults() {
+        // The client would wait 5 s for an answer; the upload's own settings allow 300 ms.
+        RequestConfig impatient = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(300))
+                .setRedirectsEnabled(false).build();
+        PresignedPostUpload uploader = new PresignedPostUpload(http, impatient, Clock.systemUTC(), progressLines::add);
+        answer(aResponse().withStatus(204).withFixedDelay(3_000));
+
+        assertThrows(SocketTimeoutException.class,
+                () -> uploader.upload(form(), archive, FILE_NAME, archiveBytes.length));
     }
 
     @Test
