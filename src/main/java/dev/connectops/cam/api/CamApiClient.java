@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.connectops.cam.http.BodyExcerpt;
 import dev.connectops.cam.http.Redaction;
+import dev.connectops.cam.upload.PresignedPost;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -48,7 +49,7 @@ public final class CamApiClient {
         this.http = http;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
-        this.redaction = new Redaction(credentials.secretValues());
+        this.redaction = new Redaction(credentials.secretValues()).maskingJsonFields(PresignedPost.SECRET_FIELDS);
     }
 
     /** The endpoint a presign request goes to, for plans and messages. */
@@ -120,11 +121,14 @@ public final class CamApiClient {
         try {
             root = json.readTree(answer.body());
         } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || root.isMissingNode()) {
             throw malformed("the body is not JSON: " + BodyExcerpt.of(answer.body(), redaction), status, requestId);
         }
         String uploadId = text(root, "upload_id");
         String uploadUrl = text(root, "upload_url");
-        JsonNode form = root == null ? null : root.get("upload_form_data");
+        JsonNode form = root.get("upload_form_data");
         if (uploadId == null || uploadId.isBlank() || uploadUrl == null || form == null || !form.isObject()) {
             throw malformed("upload_id, upload_url or upload_form_data is missing", status, requestId);
         }
@@ -236,7 +240,10 @@ public final class CamApiClient {
         return Optional.empty();
     }
 
-    /** A 200 body may hold form secrets, so only a JSON-less body is quoted, never a parsed one. */
+    /**
+     * A 200 body holds form secrets, so a parsed one is never quoted; one that does not parse (an HTML
+     * page, a cut-off answer) is quoted with the secret fields' values masked.
+     */
     private ApiException malformed(String problem, int status, String requestId) {
         return new ApiException(PRESIGN, status, List.of(), "the answer is not a presigned URL: " + problem,
                 requestId);

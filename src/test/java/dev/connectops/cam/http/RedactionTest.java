@@ -34,4 +34,20 @@ class RedactionTest {
     void nullTextStaysNull() {
         assertNull(new Redaction(List.of("secret")).apply(null));
     }
+
+    @Test
+    void namedJsonFieldsAreMaskedEvenWhenTheBodyIsCutOffInsideAValue() {
+        Redaction redaction = new Redaction(List.of()).maskingJsonFields(List.of("policy", "x-amz-signature"));
+
+        String out = redaction.apply("{\"key\":\"a/b\",\"policy\" : \"eyJ\\\"x\",\"x-amz-signature\":\"9739388");
+
+        assertEquals("{\"key\":\"a/b\",\"policy\" : \"****\",\"x-amz-signature\":\"****", out);
+    }
+
+    @Test
+    void maskingJsonFieldsKeepsTheKnownSecrets() {
+        Redaction redaction = new Redaction(List.of("longsecret")).maskingJsonFields(List.of("policy"));
+
+        assertEquals("**** {\"policy\":\"****\"} policy", redaction.apply("longsecret {\"policy\":\"abc\"} policy"));
+    }
 }
