@@ -21,7 +21,7 @@ class ArtifactReadinessTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T18:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
-    private final UploadServiceTest.RecordingLog log = new UploadServiceTest.RecordingLog();
+    private final RecordingBuildLog log = new RecordingBuildLog();
     private final List<String> entered = new ArrayList<>();
     private final Deque<String> phases = new ArrayDeque<>();
     private int polls;

@@ -71,7 +71,7 @@ class UploadServiceArtifactTest {
     @TempDir
     Path dir;
 
-    private final UploadServiceTest.RecordingLog log = new UploadServiceTest.RecordingLog();
+    private final RecordingBuildLog log = new RecordingBuildLog();
     private final List<Duration> sleeps = new ArrayList<>();
     private final ManualClock clock = new ManualClock(NOW);
     private Path archive;
