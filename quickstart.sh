@@ -15,7 +15,7 @@ sandbox_dir="$work/sandbox"
 
 echo "==> Building and installing cam-maven-plugin (tests skipped; 'mvn -B verify' runs them)"
 mvn -B -q install -DskipTests -Dinvoker.skip=true
-mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/target/sandbox.classpath"
+mvn -B -q dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$root/target/sandbox.classpath"
 maven_home="$(ls -d "$root"/target/it-maven/apache-maven-*/ | head -n 1)"
 classpath="$root/target/test-classes:$(cat "$root/target/sandbox.classpath")"
 sandbox() { java -cp "$classpath" dev.connectops.cam.sandbox.Sandbox "$@"; }
