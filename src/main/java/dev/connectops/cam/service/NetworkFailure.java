@@ -2,6 +2,7 @@ package dev.connectops.cam.service;
 
 import dev.connectops.cam.http.HttpProxy;
 import dev.connectops.cam.http.ProxyAuthenticationException;
+import dev.connectops.cam.upload.StalledUploadException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -19,6 +20,9 @@ final class NetworkFailure {
     static String describe(IOException e) {
         if (e instanceof ProxyAuthenticationException refused) {
             return proxyRefusal(refused);
+        }
+        if (e instanceof StalledUploadException) {
+            return e.getMessage();
         }
         if (e instanceof UnknownHostException) {
             return "the host name " + e.getMessage() + " cannot be resolved";

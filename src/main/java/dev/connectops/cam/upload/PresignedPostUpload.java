@@ -2,7 +2,9 @@ package dev.connectops.cam.upload;
 
 import dev.connectops.cam.http.BodyExcerpt;
 import dev.connectops.cam.http.Redaction;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends an archive to the upload host as an S3 browser POST: every form field exactly as received,
@@ -67,8 +70,24 @@ public final class PresignedPostUpload {
         DigestingFileBody body = new DigestingFileBody(file, fileName, size, progress, source);
         HttpPost request = new HttpPost(post.url());
         request.setConfig(requestConfig);
-        request.setEntity(form(post.fields(), body));
         Instant started = clock.instant();
+        Timeout writeLimit = requestConfig.getResponseTimeout();
+        try (StalledWriteGuard guard = writeLimit == null || writeLimit.isDisabled() ? null
+                : StalledWriteGuard.start(Duration.ofMillis(writeLimit.toMilliseconds()), request)) {
+            request.setEntity(form(post.fields(), body, guard));
+            try {
+                return send(request, post, body, fileName, size, redaction, started);
+            } catch (IOException e) {
+                if (guard != null && guard.tripped()) {
+                    throw new StalledUploadException(guard.limit(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private UploadReceipt send(HttpPost request, PresignedPost post, DigestingFileBody body, String fileName,
+            long size, Redaction redaction, Instant started) throws UploadException, IOException {
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
             byte[] answer = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
             int status = response.getCode();
@@ -98,9 +117,9 @@ public final class PresignedPostUpload {
      * the file part adds its Content-Type. The whole length is known, so no chunked encoding is used.
      * The entity says it is a one-off stream: HttpClient would otherwise send a "repeatable" body again
      * by itself (after an authentication challenge, say), reading the archive a second time behind the
-     * retry policy's back.
+     * retry policy's back. Every write to the socket is watched by the guard, if there is one.
      */
-    static HttpEntity form(Map<String, String> fields, DigestingFileBody file) {
+    static HttpEntity form(Map<String, String> fields, DigestingFileBody file, StalledWriteGuard guard) {
         MultipartEntityBuilder form = MultipartEntityBuilder.create()
                 .setMode(HttpMultipartMode.LEGACY)
                 .setCharset(StandardCharsets.UTF_8);
@@ -113,10 +132,61 @@ public final class PresignedPostUpload {
             }
 
             @Override
+            public void writeTo(OutputStream out) throws IOException {
+                super.writeTo(guard == null ? out : new GuardedOutputStream(out, guard));
+            }
+
+            @Override
             public boolean isStreaming() {
                 return true;
             }
         };
+    }
+
+    /** Tells the guard when a write to the socket starts and ends; a blocked write never ends. */
+    private static final class GuardedOutputStream extends FilterOutputStream {
+        private final StalledWriteGuard guard;
+
+        GuardedOutputStream(OutputStream out, StalledWriteGuard guard) {
+            super(out);
+            this.guard = guard;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            guard.beforeWrite();
+            try {
+                out.write(b);
+            } finally {
+                guard.afterWrite();
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            guard.beforeWrite();
+            try {
+                out.write(b, off, len);
+            } finally {
+                guard.afterWrite();
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            guard.beforeWrite();
+            try {
+                out.flush();
+            } finally {
+                guard.afterWrite();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            // The connection owns the socket stream; HttpClient closes it when the request is done.
+            flush();
+        }
     }
 
     private static UploadException failure(PresignedPost post, int status, byte[] answer, String headerRequestId,

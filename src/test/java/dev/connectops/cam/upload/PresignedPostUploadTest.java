@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -22,6 +23,10 @@ import dev.connectops.cam.http.ProxyLookup;
 import dev.connectops.cam.http.HttpClientFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -465,7 +470,7 @@ class PresignedPostUploadTest {
                 new UploadProgress(Clock.systemUTC(), UploadProgress.DEFAULT_INTERVAL, archiveBytes.length, line -> {
                 }), ArchiveSource.FILES);
 
-        HttpEntity entity = PresignedPostUpload.form(formFields(), body);
+        HttpEntity entity = PresignedPostUpload.form(formFields(), body, null);
 
         assertFalse(entity.isRepeatable(), "HttpClient must not send the archive again on its own");
         assertTrue(entity.isStreaming());
@@ -508,6 +513,43 @@ class PresignedPostUploadTest {
 
         assertThrows(SocketTimeoutException.class,
                 () -> uploader.upload(form(), archive, FILE_NAME, archiveBytes.length));
+    }
+
+    @Test
+    void hostThatStopsReadingIsCutOffAfterSocketTimeoutRatherThanHangingTheBuild() throws Exception {
+        // More than the loopback socket buffers of both ends hold, so a write blocks once the host stops reading.
+        long size = 64L * 1024 * 1024;
+        Path big = dir.resolve("big.zip");
+        try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(size);
+        }
+        RequestConfig impatient = RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(500))
+                .setRedirectsEnabled(false).build();
+        PresignedPostUpload uploader = new PresignedPostUpload(http, impatient, Clock.systemUTC(), progressLines::add);
+        try (ServerSocket host = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new ArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    accepted.add(host.accept()); // and never read from it
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            PresignedPost post = new PresignedPost(URI.create("http://127.0.0.1:" + host.getLocalPort()
+                    + BUCKET_PATH), formFields());
+
+            // Without the guard the write would block forever; the preemptive timeout turns that into a failure.
+            StalledUploadException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                    StalledUploadException.class, () -> uploader.upload(post, big, "big.zip", size)));
+
+            assertEquals("the upload host took no data for 0.5 s (socketTimeout) while the archive was being sent,"
+                    + " so the connection was closed", e.getMessage());
+            acceptor.join(5_000);
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,15 @@
+package dev.connectops.cam.upload;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+
+/** The upload host took none of the archive's bytes for socketTimeout, so the upload was cut off. */
+public final class StalledUploadException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StalledUploadException(Duration limit, IOException cause) {
+        super("the upload host took no data for " + String.format(Locale.ROOT, "%.1f", limit.toMillis() / 1000.0)
+                + " s (socketTimeout) while the archive was being sent, so the connection was closed", cause);
+    }
+}
