@@ -6,7 +6,8 @@
 # Confluent API's presign call and for S3 that parses the multipart body as it arrives, MD5s the file
 # part, throws the bytes away and answers 204 with that MD5 as the ETag. It measures
 #   1. the plugin's uploader (HttpClientFactory + PresignedPostUpload, what cam:upload runs; a fresh JVM
-#      per round) against curl posting the same form fields and file to the same sink;
+#      per round) against curl posting the same form fields and file to the same sink, at loopback speed
+#      and through a sink that reads no faster than a real link (--link, Mbit/s);
 #   2. the plugin's fixed cost in a whole 'mvn deploy' of examples/uppercase-connector: the same build
 #      with the goal and with -Dcam.skip, alternating;
 #   3. the Maven JVM's heap when 'mvn deploy' uploads a small and a large archive under -Xmx128m.
@@ -18,15 +19,17 @@ size=1G
 rounds=3
 deploy_rounds=5
 heap_small=100M
+link=1000
 build=true
 keep=false
 usage() {
   cat <<EOF
-usage: bench/run.sh [--size 1G] [--rounds 3] [--deploy-rounds 5] [--heap-small 100M] [--no-build] [--keep]
+usage: bench/run.sh [--size 1G] [--rounds 3] [--deploy-rounds 5] [--heap-small 100M] [--link 1000] [--no-build] [--keep]
   --size           archive size for the uploader-vs-curl rounds and the large heap run (K, M, G = powers of 1024)
   --rounds         rounds of each uploader and curl (median reported)
   --deploy-rounds  rounds of each 'mvn deploy' with the goal and with -Dcam.skip
   --heap-small     the small archive of the heap comparison
+  --link           Mbit/s of the paced sink for the link-speed comparison (0 skips it)
   --no-build       use target/cam-maven-plugin-*.jar as it is instead of running 'mvn package'
   --keep           keep the temporary directory (logs, archives) and print its path
 EOF
@@ -37,6 +40,7 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --deploy-rounds) deploy_rounds="$2"; shift 2 ;;
     --heap-small) heap_small="$2"; shift 2 ;;
+    --link) link="$2"; shift 2 ;;
     --no-build) build=false; shift ;;
     --keep) keep=true; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -133,6 +137,10 @@ sink="$sink_pid"
 port="$sink_port"
 start_sink bare --no-md5
 bare="$sink_pid"
+if [ "$link" != 0 ]; then
+  start_sink link --rate $((link * 1000000 / 8))
+  paced="$sink_pid"
+fi
 
 echo "== Archives"
 archive="$work/archive-$size.zip"
@@ -176,7 +184,7 @@ curl_round() { # sink-name sink-pid results-file
   read -r status seconds <"$work/curl.out"
   [ "$status" = 204 ] || fail "curl got HTTP $status" "$work/$1.log"
   etag="$(tr -d '\r"' <"$headers" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p')"
-  if [ "$1" = sink ] && [ "$etag" != "$archive_md5" ]; then
+  if [ "$1" != bare ] && [ "$etag" != "$archive_md5" ]; then
     fail "the sink's ETag for curl's upload is '$etag', the archive's MD5 is $archive_md5"
   fi
   read -r wall user sys <"$times"
@@ -224,6 +232,14 @@ compare bare "$bare" "informative"
 bare_ratio="$ratio"
 bare_up="$up_median"
 bare_curl="$curl_median"
+if [ "$link" != 0 ]; then
+  echo "-- the same against a sink that reads no faster than a $link Mbit/s link (MD5 and ETag as above):"
+  echo "   the wire, not the CPU, sets the pace, as on a real network"
+  compare link "$paced" "target: ratio <= 1.10"
+  link_ratio="$ratio"
+  link_up="$up_median"
+  link_curl="$curl_median"
+fi
 
 echo "== 2. Fixed cost of the goal in 'mvn deploy' of examples/uppercase-connector, $deploy_rounds rounds each"
 repo="$work/repository"
@@ -305,6 +321,10 @@ echo "== Summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average at th
 printf 'upload %s, median of %d: plugin uploader %.2f s, curl %.2f s, ratio %s (target <= 1.10: %s)\n' \
   "$size" "$rounds" "$upload_up" "$upload_curl" "$upload_ratio" "$(verdict "$upload_ratio <= 1.10")"
 printf '  same without the sink'"'"'s MD5: uploader %.2f s, curl %.2f s, ratio %s\n' "$bare_up" "$bare_curl" "$bare_ratio"
+if [ "$link" != 0 ]; then
+  printf '  same at %s Mbit/s: uploader %.2f s, curl %.2f s, ratio %s (target <= 1.10: %s)\n' "$link" "$link_up" \
+    "$link_curl" "$link_ratio" "$(verdict "$link_ratio <= 1.10")"
+fi
 printf 'mvn deploy fixed cost, median of %d: %s s (%.2f s with the goal, %.2f s with -Dcam.skip; target <= 1.0 s: %s)\n' \
   "$deploy_rounds" "$fixed_cost" "$deploy_median" "$skip_median" "$(verdict "$fixed_cost <= 1.0")"
 printf 'mvn deploy under -Xmx128m: peak heap %s MiB with %s, %s MiB with %s (max live %s / %s MiB); both uploads succeeded\n' \

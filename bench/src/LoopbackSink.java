@@ -3,6 +3,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -44,12 +45,14 @@ import java.util.regex.Pattern;
  * file=<filename>}, or {@code rejected <reason>}; each accepted connection adds {@code connection from
  * port <n>}.
  *
- * <p>Usage: {@code LoopbackSink <port-file> <form-file> [--no-md5]}. It listens on a free port of
+ * <p>Usage: {@code LoopbackSink <port-file> <form-file> [--no-md5] [--rate <bytes per second>]}. It listens on a free port of
  * 127.0.0.1, writes the port to {@code port-file} once it accepts connections, writes one presigned form
  * (URL line, then one {@code name<TAB>value} line per field) to {@code form-file} for clients that do not
  * ask the API, and runs until killed. With {@code --no-md5} it parses the body the same way but skips the
  * MD5 and answers without an ETag: on a machine with few cores that shows what the client side alone
- * costs, without the sink's own digest competing for a core.
+ * costs, without the sink's own digest competing for a core. With {@code --rate} it reads each request body
+ * no faster than that, as a real link would carry it: then neither client's CPU use matters, only whether
+ * it keeps the link full.
  */
 public final class LoopbackSink {
     private static final int BUFFER = 256 * 1024;
@@ -65,22 +68,34 @@ public final class LoopbackSink {
     private final ServerSocket server;
     private final PrintStream log;
     private final boolean md5;
+    private final long bytesPerSecond;
     private final SecureRandom random = new SecureRandom();
 
-    private LoopbackSink(ServerSocket server, PrintStream log, boolean md5) {
+    private LoopbackSink(ServerSocket server, PrintStream log, boolean md5, long bytesPerSecond) {
         this.server = server;
         this.log = log;
         this.md5 = md5;
+        this.bytesPerSecond = bytesPerSecond;
     }
 
     public static void main(String[] args) throws IOException {
-        boolean md5 = args.length == 2;
-        if (args.length != 2 && !(args.length == 3 && args[2].equals("--no-md5"))) {
-            System.err.println("usage: LoopbackSink <port-file> <form-file> [--no-md5]");
+        boolean md5 = true;
+        long bytesPerSecond = 0;
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].equals("--no-md5")) {
+                md5 = false;
+            } else if (args[i].equals("--rate") && i + 1 < args.length) {
+                bytesPerSecond = Long.parseLong(args[++i]);
+            } else {
+                args = new String[0];
+            }
+        }
+        if (args.length < 2) {
+            System.err.println("usage: LoopbackSink <port-file> <form-file> [--no-md5] [--rate <bytes per second>]");
             System.exit(2);
         }
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        LoopbackSink sink = new LoopbackSink(server, System.out, md5);
+        LoopbackSink sink = new LoopbackSink(server, System.out, md5, bytesPerSecond);
         Map<String, String> form = sink.formFields(Long.MAX_VALUE);
         StringBuilder formFile = new StringBuilder(sink.uploadUrl()).append('\n');
         form.forEach((name, value) -> formFile.append(name).append('\t').append(value).append('\n'));
@@ -141,7 +156,7 @@ public final class LoopbackSink {
             out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
-        InputStream body = new BoundedInputStream(in, length);
+        InputStream body = new BoundedInputStream(in, length, bytesPerSecond);
         if (!"POST".equals(request.method())) {
             body.transferTo(OutputStream.nullOutputStream());
             send(out, 404, "Not Found", Map.of(), "");
@@ -317,11 +332,15 @@ public final class LoopbackSink {
     /** Exactly {@code length} bytes of the underlying stream, then end of stream. */
     private static final class BoundedInputStream extends InputStream {
         private final InputStream in;
+        private final long bytesPerSecond;
         private long left;
+        private long taken;
+        private long started;
 
-        BoundedInputStream(InputStream in, long length) {
+        BoundedInputStream(InputStream in, long length, long bytesPerSecond) {
             this.in = in;
             this.left = length;
+            this.bytesPerSecond = bytesPerSecond;
         }
 
         @Override
@@ -340,7 +359,29 @@ public final class LoopbackSink {
                 throw new EOFException(left + " bytes of the body never arrived");
             }
             left -= n;
+            pace(n);
             return n;
+        }
+
+        /** Holds the reader back until the bytes taken so far fit the rate, as a link of that speed would. */
+        private void pace(int n) throws IOException {
+            if (bytesPerSecond <= 0) {
+                return;
+            }
+            if (taken == 0) {
+                started = System.nanoTime();
+            }
+            taken += n;
+            long due = started + taken * 1_000_000_000L / bytesPerSecond;
+            long early = due - System.nanoTime();
+            if (early > 0) {
+                try {
+                    Thread.sleep(early / 1_000_000, (int) (early % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while pacing the body");
+                }
+            }
         }
     }
 
