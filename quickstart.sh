@@ -13,9 +13,27 @@ cd "$root"
 work="$root/target/quickstart"
 sandbox_dir="$work/sandbox"
 
+# Each command runs in the background and is waited for, so that an interrupt (Ctrl-C, or a signal sent
+# to this script alone, as CI systems and 'timeout' do) stops it at once instead of after it finishes.
+child=""
+run() {
+  "$@" &
+  child=$!
+  wait "$child"
+  child=""
+}
+on_signal() {
+  if [ -n "$child" ]; then
+    kill -TERM "$child" 2>/dev/null || true
+    wait "$child" 2>/dev/null || true
+  fi
+  exit 130
+}
+trap on_signal INT TERM
+
 echo "==> Building and installing cam-maven-plugin (tests skipped; 'mvn -B verify' runs them)"
-mvn -B -q install -DskipTests -Dinvoker.skip=true
-mvn -B -q dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$root/target/sandbox.classpath"
+run mvn -B -q -Dstyle.color=never install -DskipTests -Dinvoker.skip=true
+run mvn -B -q -Dstyle.color=never dependency:build-classpath -DincludeScope=test -Dmdep.outputFile="$root/target/sandbox.classpath"
 maven_home="$(ls -d "$root"/target/it-maven/apache-maven-*/ | head -n 1)"
 classpath="$root/target/test-classes:$(cat "$root/target/sandbox.classpath")"
 sandbox() { java -cp "$classpath" dev.connectops.cam.sandbox.Sandbox "$@"; }
@@ -30,17 +48,21 @@ stop_sandbox() {
   wait "$sandbox_pid" 2>/dev/null || true
 }
 trap stop_sandbox EXIT
-trap 'exit 130' INT TERM
-sandbox await --work-dir "$sandbox_dir"
+run sandbox await --work-dir "$sandbox_dir"
 prop() { sed -n "s/^$1=//p" "$sandbox_dir/sandbox.properties" | sed 's/\\:/:/g'; }
 
 echo "==> mvn deploy on examples/uppercase-connector (Maven $(basename "$maven_home"))"
 cp -r "$root/examples/uppercase-connector" "$work/project"
 CONFLUENT_CLOUD_API_KEY="$(prop apiKey)" CONFLUENT_CLOUD_API_SECRET="$(prop apiSecret)" \
-  "$maven_home/bin/mvn" -B -f "$work/project/pom.xml" deploy \
-  -Dcam.apiUrl="$(prop apiUrl)" -Dcam.environment=env-quickstart "$@" | tee "$work/build.log"
+  run "$maven_home/bin/mvn" -B -Dstyle.color=never -f "$work/project/pom.xml" deploy \
+  -Dcam.apiUrl="$(prop apiUrl)" -Dcam.environment=env-quickstart "$@" > >(tee "$work/build.log") 2>&1
 
 record="$work/project/target/cam-upload.json"
+if [ ! -f "$record" ]; then
+  echo
+  echo "No upload was made (dry run or skip?), so there is nothing to compare. Build log: $work/build.log"
+  exit 0
+fi
 field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p" "$record"; }
 upload_id="$(field upload_id)"
 archive="$work/project/$(field file)"

@@ -32,6 +32,12 @@ final class ArchiveSelector {
     /** The archive to upload; empty when this is a {@code pom} module with nothing of its own to upload. */
     Optional<SelectedArchive> select(File file, String classifier) throws MojoFailureException {
         if (file != null) {
+            if (!file.exists()) {
+                throw new MojoFailureException("The archive " + file + " set by <file> (-Dcam.file) does not exist."
+                        + " Point it at the built JAR or ZIP, e.g. -Dcam.file=target/my-connector-1.0.zip or"
+                        + " <file>${project.build.directory}/my-connector-${project.version}.zip</file> (a relative"
+                        + " path is resolved against the module's directory).");
+            }
             return Optional.of(new SelectedArchive(file.toPath(), "set by <file> (cam.file)"));
         }
         if (classifier != null && !classifier.isBlank()) {
@@ -70,7 +76,8 @@ final class ArchiveSelector {
                 .distinct().collect(Collectors.joining(", "));
         throw new MojoFailureException("No attached artifact has the classifier '" + classifier + "' set by"
                 + " <classifier> (-Dcam.classifier). Attached classifiers: "
-                + (existing.isEmpty() ? "none (run the goal after 'package')" : existing) + ".");
+                + (existing.isEmpty() ? "none (no plugin attached one before this goal ran: check that the plugin"
+                        + " that builds it runs in 'package' or earlier)" : existing) + ".");
     }
 
     private Optional<SelectedArchive> connectPackage() throws MojoFailureException {

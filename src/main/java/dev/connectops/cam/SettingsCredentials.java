@@ -83,6 +83,6 @@ final class SettingsCredentials {
         return "Either add to ~/.m2/settings.xml <servers><server><id>" + serverId + "</id><username>API key"
                 + "</username><password>API secret (encrypt it with 'mvn --encrypt-password')</password></server>"
                 + "</servers> (the id is set by <serverId>, -Dcam.serverId), or export " + keyEnv + " and " + secretEnv
-                + " (names set by <apiKeyEnv>/<apiSecretEnv>).";
+                + " (names set by <apiKeyEnv> and <apiSecretEnv>, -Dcam.apiKeyEnv and -Dcam.apiSecretEnv).";
     }
 }

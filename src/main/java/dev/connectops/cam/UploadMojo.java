@@ -41,7 +41,11 @@ public class UploadMojo extends AbstractMojo {
     /** The project property that receives the id of the Connect Artifact created from the upload. */
     static final String ARTIFACT_ID_PROPERTY = "cam.artifactId";
 
-    /** Confluent Cloud environment id that receives the archive: {@code env-} followed by letters and digits. */
+    /**
+     * Required (unless skipped): the Confluent Cloud environment id that receives the archive, {@code env-}
+     * followed by letters and digits, at most 255 characters. Checked by the goal itself, so that a missing
+     * or malformed id gets a message with an example rather than Maven's generic one.
+     */
     @Parameter(property = "cam.environment")
     private String environment;
 
@@ -53,7 +57,10 @@ public class UploadMojo extends AbstractMojo {
     @Parameter(property = "cam.apiUrl", defaultValue = "https://api.confluent.cloud")
     private String apiUrl;
 
-    /** An explicit archive to upload; overrides the selection of the module's own archive. */
+    /**
+     * An explicit archive to upload (a relative path is resolved against the module's directory); overrides
+     * the selection of the module's own archive.
+     */
     @Parameter(property = "cam.file")
     private File file;
 

@@ -56,11 +56,15 @@ class ArchiveSelectorTest {
     }
 
     @Test
-    void fileParameterIsTakenAsGivenEvenWhenMissing() throws Exception {
-        // Local validation (section 5) reports a missing file with its own message; selection does not hide it.
-        File missing = basedir.resolve("nope.jar").toFile();
+    void missingFileParameterFailsNamingTheParameterWithAnExample() throws Exception {
+        File missing = basedir.resolve("nope.zip").toFile();
 
-        assertEquals(missing.toPath(), select(missing, null).orElseThrow().file());
+        MojoFailureException e = assertThrows(MojoFailureException.class, () -> select(missing, null));
+
+        assertEquals("The archive " + missing + " set by <file> (-Dcam.file) does not exist. Point it at the built"
+                + " JAR or ZIP, e.g. -Dcam.file=target/my-connector-1.0.zip or"
+                + " <file>${project.build.directory}/my-connector-${project.version}.zip</file> (a relative path is"
+                + " resolved against the module's directory).", e.getMessage());
     }
 
     @Test
@@ -97,7 +101,8 @@ class ArchiveSelectorTest {
         MojoFailureException e = assertThrows(MojoFailureException.class, () -> select(null, "fat"));
 
         assertEquals("No attached artifact has the classifier 'fat' set by <classifier> (-Dcam.classifier)."
-                + " Attached classifiers: none (run the goal after 'package').", e.getMessage());
+                + " Attached classifiers: none (no plugin attached one before this goal ran: check that the plugin that"
+                + " builds it runs in 'package' or earlier).", e.getMessage());
     }
 
     @Test

@@ -266,6 +266,6 @@ class SettingsCredentialsTest {
                 () -> assertTrue(message.contains("-Dcam.serverId"), message),
                 () -> assertTrue(message.contains("mvn --encrypt-password"), message),
                 () -> assertTrue(message.contains("export " + keyEnv + " and " + secretEnv), message),
-                () -> assertTrue(message.contains("<apiKeyEnv>/<apiSecretEnv>"), message));
+                () -> assertTrue(message.contains("<apiKeyEnv> and <apiSecretEnv>, -Dcam.apiKeyEnv and -Dcam.apiSecretEnv"), message));
     }
 }

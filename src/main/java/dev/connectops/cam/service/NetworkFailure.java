@@ -25,7 +25,12 @@ final class NetworkFailure {
             return e.getMessage();
         }
         if (e instanceof UnknownHostException) {
-            return "the host name " + e.getMessage() + " cannot be resolved";
+            // The JDK's message is "host: reason" (or only the host).
+            String message = String.valueOf(e.getMessage());
+            int colon = message.indexOf(": ");
+            return colon < 0 ? "the host name " + message + " cannot be resolved"
+                    : "the host name " + message.substring(0, colon) + " cannot be resolved ("
+                            + message.substring(colon + 2) + ")";
         }
         if (e instanceof ConnectTimeoutException) {
             return "the connection timed out (connectTimeout)";

@@ -92,7 +92,7 @@ public final class UploadService {
                 presigned = presign(api, retry, request);
                 receipt = send(uploader, retry, presigned, request, size);
             }
-            log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%s), HTTP %d, request id %s",
+            log.info(String.format(Locale.ROOT, "Uploaded %s in %.1f s (%s), HTTP %d, upload host's request id %s",
                     ByteSize.format(size), receipt.elapsed().toMillis() / 1000.0,
                     ByteSize.rate(size, receipt.elapsed().toMillis()), receipt.status(),
                     receipt.requestId() == null ? "not given" : receipt.requestId()));

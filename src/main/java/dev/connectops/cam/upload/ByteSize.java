@@ -20,8 +20,8 @@ public final class ByteSize {
         return String.format(Locale.ROOT, "%.2f GB", bytes / 1_000_000_000.0);
     }
 
-    /** Megabytes per second, for a transfer of {@code bytes} in {@code millis}. */
+    /** Bytes per second in the unit that suits them, for a transfer of {@code bytes} in {@code millis}. */
     public static String rate(long bytes, long millis) {
-        return String.format(Locale.ROOT, "%.1f MB/s", bytes / 1_000.0 / Math.max(1, millis));
+        return format(Math.round(bytes * 1_000.0 / Math.max(1, millis))) + "/s";
     }
 }

@@ -16,8 +16,11 @@ class ByteSizeTest {
     }
 
     @Test
-    void rateIsMegabytesPerSecondAndSurvivesZeroMillis() {
+    void rateUsesTheUnitThatSuitsItAndSurvivesZeroMillis() {
         assertEquals("2.0 MB/s", ByteSize.rate(4_000_000, 2_000));
-        assertEquals("0.5 MB/s", ByteSize.rate(500, 0));
+        // A small archive uploaded in a tenth of a second is not "0.0 MB/s".
+        assertEquals("36.0 kB/s", ByteSize.rate(3_600, 100));
+        assertEquals("500.0 kB/s", ByteSize.rate(500, 0));
+        assertEquals("1.50 GB/s", ByteSize.rate(3_000_000_000L, 2_000));
     }
 }
