@@ -1,7 +1,22 @@
 package dev.connectops.cam.api;
 
+import dev.connectops.cam.http.Redaction;
+
 /** One entry of a Confluent {@code errors[]} array (or the single {@code error} of the newer style). */
 public record ApiError(String status, String code, String title, String detail, String sourcePointer) {
+
+    /**
+     * This error with every field passed through the redaction: a server (or a proxy in front of it) may
+     * echo the Authorization header or the secret in its error text.
+     */
+    public ApiError redacted(Redaction redaction) {
+        return new ApiError(apply(redaction, status), apply(redaction, code), apply(redaction, title),
+                apply(redaction, detail), apply(redaction, sourcePointer));
+    }
+
+    private static String apply(Redaction redaction, String value) {
+        return value == null ? null : redaction.apply(value);
+    }
 
     /** "title: detail (code …, at /pointer)", leaving out what the server did not send. */
     public String describe() {

@@ -160,7 +160,7 @@ public final class CamApiClient {
             return new ApiException(operation, status, List.of(), "redirect not followed (" + where
                     + "); check apiUrl", requestId);
         }
-        List<ApiError> errors = ApiErrors.parse(json, body);
+        List<ApiError> errors = ApiErrors.parse(json, body).stream().map(e -> e.redacted(redaction)).toList();
         return new ApiException(operation, status, errors, errors.isEmpty() ? "body: " + BodyExcerpt.of(body, redaction) : null,
                 requestId, status == 429 ? rateLimitWait(response) : Optional.empty(), hint);
     }

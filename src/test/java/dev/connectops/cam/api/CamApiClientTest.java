@@ -307,6 +307,32 @@ class CamApiClientTest {
     }
 
     @Test
+    void confluentErrorsEchoingTheCredentialsAreMaskedInEveryField() {
+        String token = Base64.getEncoder().encodeToString((KEY + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        // Both error shapes, each repeating the header and the secret in a different field.
+        stub(aResponse().withStatus(401).withHeader("Content-Type", "application/json").withHeader("X-Request-Id", "r1")
+                .withBody("{\"errors\":[{\"status\":\"401\",\"code\":\"user_unauthenticated\",\"title\":"
+                        + "\"Unauthorized " + SECRET + "\",\"detail\":\"bad credentials: header was Basic " + token
+                        + " secret " + SECRET + "\"}]}"));
+
+        ApiException errorsStyle = presignFails();
+
+        stub(aResponse().withStatus(403).withHeader("Content-Type", "application/json").withHeader("X-Request-Id", "r2")
+                .withBody("{\"status\":403,\"error\":{\"code\":\"" + token + "\",\"message\":\"key " + KEY + ":"
+                        + SECRET + " refused\"}}"));
+
+        ApiException errorStyle = presignFails();
+
+        assertEquals(OPERATION + " failed: HTTP 401: Unauthorized ****: bad credentials: header was Basic ****"
+                + " secret **** (code user_unauthenticated) (request id r1). Check the Cloud API key and secret (a"
+                + " Kafka cluster key does not work here).", errorsStyle.getMessage());
+        for (ApiException e : List.of(errorsStyle, errorStyle)) {
+            assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+            assertFalse(e.getMessage().contains(token), e.getMessage());
+        }
+    }
+
+    @Test
     void successStatusWithAnHtmlBodyQuotesTheStartOfTheBody() {
         stub(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                 .withBody("<!DOCTYPE html><html><head><title>Corporate login</title></head><body>Please sign in"

@@ -19,6 +19,18 @@ class RedactionTest {
     }
 
     @Test
+    void secretsEchoedPercentEncodedAreMaskedToo() {
+        String credential = "ASIAEXAMPLE/20261204/us-east-1/s3/aws4_request";
+        String policy = "eyJleHBpcmF0aW9uIjoi+/=";
+        Redaction redaction = new Redaction(List.of(credential, policy));
+
+        String out = redaction.apply("x-amz-credential=ASIAEXAMPLE%2F20261204%2Fus-east-1%2Fs3%2Faws4_request&"
+                + "policy=eyJleHBpcmF0aW9uIjoi%2B%2F%3D lower ASIAEXAMPLE%2f20261204%2fus-east-1%2fs3%2faws4_request");
+
+        assertEquals("x-amz-credential=****&policy=**** lower ****", out);
+    }
+
+    @Test
     void textWithoutSecretsIsUnchanged() {
         assertEquals("Policy expired.", new Redaction(List.of("abcdef")).apply("Policy expired."));
     }
