@@ -2,6 +2,7 @@ package dev.connectops.cam.service;
 
 import dev.connectops.cam.http.HttpProxy;
 import dev.connectops.cam.http.ProxyAuthenticationException;
+import dev.connectops.cam.upload.ArchiveChangedException;
 import dev.connectops.cam.upload.StalledUploadException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,6 +10,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 
@@ -21,7 +23,7 @@ final class NetworkFailure {
         if (e instanceof ProxyAuthenticationException refused) {
             return proxyRefusal(refused);
         }
-        if (e instanceof StalledUploadException) {
+        if (e instanceof StalledUploadException || e instanceof ArchiveChangedException) {
             return e.getMessage();
         }
         if (e instanceof UnknownHostException) {
@@ -44,6 +46,10 @@ final class NetworkFailure {
         }
         if (e instanceof SSLException) {
             return "the TLS handshake failed (" + e.getMessage() + ")";
+        }
+        if (e instanceof ClientProtocolException) {
+            String cause = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            return "the request could not be made (" + cause + ")";
         }
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
         return "the connection failed (" + e.getClass().getSimpleName() + detail + ")";

@@ -48,15 +48,16 @@ public final class ParameterRules {
         if (value == null || value.isBlank()) {
             throw new InvalidParameterException("apiUrl", "The Confluent Cloud API URL is empty.", example);
         }
+        String shown = withoutUserInfo(value.strip());
         URI url;
         try {
             url = new URI(value.strip());
         } catch (URISyntaxException e) {
-            throw new InvalidParameterException("apiUrl", "'" + value.strip() + "' is not a URL.", example);
+            throw new InvalidParameterException("apiUrl", "'" + shown + "' is not a URL.", example);
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
-            throw new InvalidParameterException("apiUrl", "'" + value.strip() + "' is not an http(s) URL with a host.",
+            throw new InvalidParameterException("apiUrl", "'" + shown + "' is not an http(s) URL with a host.",
                     example);
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
@@ -64,11 +65,16 @@ public final class ParameterRules {
                     + " fragment.", example);
         }
         if (!LoopbackHosts.isSecureOrLoopback(url)) {
-            throw new InvalidParameterException("apiUrl", "'" + value.strip() + "' must use https: the API key and"
+            throw new InvalidParameterException("apiUrl", "'" + shown + "' must use https: the API key and"
                     + " secret would cross the network in clear text (plain http is allowed only for localhost,"
                     + " 127.0.0.0/8 and [::1]).", example);
         }
         return url;
+    }
+
+    /** A URL as it may be shown: a password written into it must not reach the log. */
+    private static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([^:/?#]*://)[^/?#]*@", "$1****@");
     }
 
     /** The explicit format when given, else the one the file name implies. */

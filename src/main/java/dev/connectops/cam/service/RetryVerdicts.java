@@ -3,6 +3,7 @@ package dev.connectops.cam.service;
 import dev.connectops.cam.api.ApiException;
 import dev.connectops.cam.http.ProxyAuthenticationException;
 import dev.connectops.cam.http.RetryPolicy.Verdict;
+import dev.connectops.cam.upload.ArchiveChangedException;
 import dev.connectops.cam.upload.UploadException;
 import java.io.IOException;
 import java.net.UnknownHostException;
@@ -44,11 +45,12 @@ final class RetryVerdicts {
     }
 
     /**
-     * Refused, reset and timed-out connections may pass; a name that does not resolve, bad TLS or a proxy that
-     * refuses the credentials will not.
+     * Refused, reset and timed-out connections may pass; a name that does not resolve, bad TLS, a proxy that
+     * refuses the credentials, or an archive that changed on disk will not.
      */
     private static Verdict forNetwork(Exception e) {
         if (e instanceof UnknownHostException || e instanceof SSLException || e instanceof ProxyAuthenticationException
+                || e instanceof ArchiveChangedException
                 || !(e instanceof IOException)) {
             return Verdict.stop();
         }

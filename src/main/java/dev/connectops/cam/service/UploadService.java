@@ -147,6 +147,15 @@ public final class UploadService {
     }
 
     private static void checkUploadUrl(PresignedPost post) throws UploadException {
+        URI url = post.url();
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
+                || url.getRawUserInfo() != null) {
+            throw new UploadException("The API handed out an upload URL that is not an https URL with a host and"
+                    + " nothing else in its authority (" + (url.getScheme() == null ? "no scheme" : url.getScheme())
+                    + ", " + (url.getHost() == null ? "no host" : "host " + url.getHost()) + "); not uploading.", 0,
+                    null);
+        }
         if (!LoopbackHosts.isSecureOrLoopback(post.url())) {
             throw new UploadException("The API handed out an upload URL that is not https (" + post.url().getScheme()
                     + "://" + post.url().getHost() + "); refusing to send the archive in clear text.", 0, null);

@@ -10,6 +10,8 @@ public final class StalledUploadException extends IOException {
 
     StalledUploadException(Duration limit, IOException cause) {
         super("the upload host took no data for " + String.format(Locale.ROOT, "%.1f", limit.toMillis() / 1000.0)
-                + " s (socketTimeout) while the archive was being sent, so the connection was closed", cause);
+                + " s (socketTimeout) while the archive was being sent, so the connection was closed");
+        // Not the cause: the closed socket is this guard's doing, and Maven would print its message after ours.
+        addSuppressed(cause);
     }
 }

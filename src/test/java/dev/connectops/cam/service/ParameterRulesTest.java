@@ -1,6 +1,7 @@
 package dev.connectops.cam.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,16 @@ class ParameterRulesTest {
         assertEquals("'http://api.example.com' must use https: the API key and secret would cross the network in clear"
                 + " text (plain http is allowed only for localhost, 127.0.0.0/8 and [::1]).", e.getMessage());
         assertEquals("https://api.confluent.cloud", e.example());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://user:pa55w0rd@my_host.example", "https://user:pa55 w0rd@host",
+        "http://user:pa55w0rd@api.example.com"})
+    void passwordWrittenIntoTheUrlIsNeverEchoed(String url) {
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> ParameterRules.apiUrl(url));
+
+        assertEquals("apiUrl", e.parameter());
+        assertFalse(e.getMessage().contains("pa55"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -46,6 +46,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,6 +198,22 @@ class UploadServiceTest {
                 + " archive in clear text.", e.getMessage());
         assertFalse(Files.exists(outputFile));
         assertTrue(log.info.stream().noneMatch(line -> line.startsWith("Uploading ")), String.join("\n", log.info));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/relative/path           | no scheme, no host",
+        "ftp://files.example.com/ | ftp, host files.example.com",
+        "https://u:p@s3.example.com/ | https, host s3.example.com"})
+    void uploadUrlThatIsNotAPlainHttpsUrlIsRefusedWithoutRetrying(String url, String described) {
+        presignAnswers(presigned(UPLOAD_ID, url, validPolicy()));
+
+        UploadException e = assertThrows(UploadException.class, () -> service().upload(request()));
+
+        assertEquals("The API handed out an upload URL that is not an https URL with a host and nothing else in its"
+                + " authority (" + described + "); not uploading.", e.getMessage());
+        assertFalse(Files.exists(outputFile));
+        assertTrue(log.info.stream().noneMatch(line -> line.contains("retry")), String.join("\n", log.info));
     }
 
     @Test
