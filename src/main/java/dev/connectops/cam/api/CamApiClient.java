@@ -3,10 +3,13 @@ package dev.connectops.cam.api;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connectops.cam.http.AnswerDeadline;
+import dev.connectops.cam.http.AnswerTooLargeException;
 import dev.connectops.cam.http.BodyExcerpt;
 import dev.connectops.cam.http.Redaction;
 import dev.connectops.cam.upload.PresignedPost;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,7 +28,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.net.URIBuilder;
 
 /**
@@ -37,8 +39,11 @@ public final class CamApiClient {
     static final String PRESIGN_PATH = "/cam/v1/presigned-upload-url";
     static final String ARTIFACTS_PATH = "/cam/v1/connect-artifacts";
     private static final String PRESIGN = "Requesting a presigned upload URL (POST " + PRESIGN_PATH + ")";
+    private static final int MAX_ANSWER = 1024 * 1024;
+    private static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
 
     private final CloseableHttpClient http;
+    private final Duration answerDeadline;
     private final URI apiUrl;
     private final ApiCredentials credentials;
     private final Redaction redaction;
@@ -46,6 +51,12 @@ public final class CamApiClient {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public CamApiClient(CloseableHttpClient http, URI apiUrl, ApiCredentials credentials) {
+        this(http, apiUrl, credentials, DEFAULT_DEADLINE);
+    }
+
+    /** @param answerDeadline how long one request may take from start to the last byte of its answer */
+    public CamApiClient(CloseableHttpClient http, URI apiUrl, ApiCredentials credentials, Duration answerDeadline) {
+        this.answerDeadline = answerDeadline;
         this.http = http;
         this.apiUrl = apiUrl;
         this.credentials = credentials;
@@ -102,8 +113,36 @@ public final class CamApiClient {
             throws ApiException, IOException {
         request.setHeader(HttpHeaders.AUTHORIZATION, credentials.basicAuthorization());
         request.setHeader(HttpHeaders.ACCEPT, "application/json");
+        AnswerDeadline deadline = AnswerDeadline.start(answerDeadline, request);
+        try (deadline) {
+            return exchange(request, operation, expected, hint);
+        } catch (IOException e) {
+            throw deadline.explain(e);
+        }
+    }
+
+    /**
+     * The whole body, up to {@link #MAX_ANSWER} bytes: every answer of this API is a few kilobytes, and one
+     * that keeps coming is not this API. The connection is then dropped rather than drained.
+     */
+    private static byte[] body(ClassicHttpResponse response, HttpUriRequestBase request) throws IOException {
+        if (response.getEntity() == null) {
+            return new byte[0];
+        }
+        InputStream in = response.getEntity().getContent();
+        byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER + 1);
+        if (body.length > MAX_ANSWER) {
+            request.cancel();
+            throw new AnswerTooLargeException("the answer is larger than " + MAX_ANSWER / 1024 / 1024
+                    + " MiB, which no answer of this API is");
+        }
+        return body;
+    }
+
+    private Answer exchange(HttpUriRequestBase request, String operation, IntPredicate expected, Hint hint)
+            throws ApiException, IOException {
         try (ClassicHttpResponse response = http.executeOpen(null, request, null)) {
-            byte[] body = response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+            byte[] body = body(response, request);
             String requestId = header(response, "X-Request-Id");
             if (!expected.test(response.getCode())) {
                 String special = hint == null ? null : hint.forFailure(response);

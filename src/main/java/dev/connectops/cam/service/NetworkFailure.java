@@ -1,5 +1,7 @@
 package dev.connectops.cam.service;
 
+import dev.connectops.cam.http.AnswerTooLargeException;
+import dev.connectops.cam.http.AnswerTooSlowException;
 import dev.connectops.cam.http.HttpProxy;
 import dev.connectops.cam.http.ProxyAuthenticationException;
 import dev.connectops.cam.upload.ArchiveChangedException;
@@ -23,7 +25,8 @@ final class NetworkFailure {
         if (e instanceof ProxyAuthenticationException refused) {
             return proxyRefusal(refused);
         }
-        if (e instanceof StalledUploadException || e instanceof ArchiveChangedException) {
+        if (e instanceof StalledUploadException || e instanceof ArchiveChangedException
+                || e instanceof AnswerTooSlowException || e instanceof AnswerTooLargeException) {
             return e.getMessage();
         }
         if (e instanceof UnknownHostException) {

@@ -1,6 +1,7 @@
 package dev.connectops.cam.service;
 
 import dev.connectops.cam.api.ApiException;
+import dev.connectops.cam.http.AnswerTooLargeException;
 import dev.connectops.cam.http.ProxyAuthenticationException;
 import dev.connectops.cam.http.RetryPolicy.Verdict;
 import dev.connectops.cam.upload.ArchiveChangedException;
@@ -50,7 +51,7 @@ final class RetryVerdicts {
      */
     private static Verdict forNetwork(Exception e) {
         if (e instanceof UnknownHostException || e instanceof SSLException || e instanceof ProxyAuthenticationException
-                || e instanceof ArchiveChangedException
+                || e instanceof ArchiveChangedException || e instanceof AnswerTooLargeException
                 || !(e instanceof IOException)) {
             return Verdict.stop();
         }

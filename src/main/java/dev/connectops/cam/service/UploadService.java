@@ -76,7 +76,8 @@ public final class UploadService {
                 request.proxies());
         // One client, hence one connection pool, for every request of this execution.
         try (CloseableHttpClient http = clients.create()) {
-            CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials());
+            CamApiClient api = new CamApiClient(http, request.apiUrl(), request.credentials(),
+                    request.connectTimeout().plus(request.socketTimeout()));
             PresignedPostUpload uploader = new PresignedPostUpload(http, clients.uploadRequestConfig(), clock,
                     log::info);
             PresignedUploadUrl presigned = presign(api, retry, request);

@@ -11,18 +11,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.connectops.cam.http.ProxyLookup;
 import dev.connectops.cam.archive.ContentFormat;
+import dev.connectops.cam.http.AnswerTooLargeException;
+import dev.connectops.cam.http.AnswerTooSlowException;
 import dev.connectops.cam.http.HttpClientFactory;
+import dev.connectops.cam.http.ProxyLookup;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +308,31 @@ class CamApiClientTest {
         assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
         assertFalse(e.getMessage().contains(auth.substring("Basic ".length())), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), e.getMessage());
+    }
+
+    @Test
+    void answerThatDripsPastTheDeadlineIsCutOffThoughNoSilenceReachesSocketTimeout() {
+        // 200 bytes over 20 s: a byte every 0.1 s, never 5 s (socketTimeout) of silence.
+        stub(json(200, presignedUrlBody().substring(0, 200)).withChunkedDribbleDelay(200, 20_000));
+        CamApiClient impatient = new CamApiClient(http, URI.create("http://localhost:" + api.getPort()),
+                new ApiCredentials(KEY, SECRET, "test"), Duration.ofMillis(700));
+
+        AnswerTooSlowException e = assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> assertThrows(AnswerTooSlowException.class, () -> impatient.presign(zipRequest())));
+
+        assertEquals("the whole answer did not arrive within 0.7 s (connectTimeout + socketTimeout), so the connection"
+                + " was closed", e.getMessage());
+    }
+
+    @Test
+    void answerLargerThanAnyThisApiSendsIsNotReadToItsEnd() {
+        byte[] huge = new byte[3 * 1024 * 1024];
+        Arrays.fill(huge, (byte) ' ');
+        stub(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(huge));
+
+        AnswerTooLargeException e = assertThrows(AnswerTooLargeException.class, () -> client().presign(zipRequest()));
+
+        assertEquals("the answer is larger than 1 MiB, which no answer of this API is", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,12 @@
+package dev.connectops.cam.http;
+
+import java.io.IOException;
+
+/** An API answer that kept coming (slowly, or without end) past its deadline. */
+public final class AnswerTooSlowException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AnswerTooSlowException(String message) {
+        super(message);
+    }
+}
