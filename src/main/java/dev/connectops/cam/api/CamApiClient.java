@@ -87,8 +87,34 @@ public final class CamApiClient {
         HttpPost post = new HttpPost(artifactsEndpoint(apiUrl, request.cloud(), request.environment()));
         post.setEntity(new ByteArrayEntity(json.writeValueAsBytes(request), ContentType.APPLICATION_JSON));
         String operation = "Creating Connect Artifact '" + request.displayName() + "' (POST " + ARTIFACTS_PATH + ")";
-        Answer answer = send(post, operation, CamApiClient::isSuccess, response -> nameTaken(request, response));
+        String[] holder = new String[1];
+        Answer answer;
+        try {
+            answer = send(post, operation, CamApiClient::isSuccess, response -> {
+                holder[0] = response.getCode() == 409 ? lastPathSegment(header(response, HttpHeaders.LOCATION)) : null;
+                return nameTaken(request, response);
+            });
+        } catch (ApiException taken) {
+            if (holder[0] == null || request.uploadId() == null) {
+                throw taken;
+            }
+            return madeFromThisUpload(request, holder[0]).orElseThrow(() -> taken);
+        }
         return readArtifact(operation, answer, null, request.cloud(), request.environment());
+    }
+
+    /**
+     * The artifact holding the name, if it was made from this very upload: then an earlier attempt of this
+     * create (retried after a lost answer) went through, and that artifact is the one asked for. Any failure
+     * to tell leaves the name clash as it is.
+     */
+    private Optional<ConnectArtifact> madeFromThisUpload(ConnectArtifactRequest request, String holderId) {
+        try {
+            ConnectArtifact holder = artifact(holderId, request.cloud(), request.environment());
+            return request.uploadId().equals(holder.uploadId()) ? Optional.of(holder) : Optional.empty();
+        } catch (ApiException | IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** {@code GET /cam/v1/connect-artifacts/{id}}. */
@@ -252,7 +278,7 @@ public final class CamApiClient {
         }
         JsonNode status = root.path("status");
         return new ConnectArtifact(id, text(spec, "display_name"), text(status, "phase"), statusDetail(status),
-                answer.requestId());
+                answer.requestId(), blankToNull(text(spec.path("upload_source"), "upload_id")));
     }
 
     /** Every text field of {@code status} but the phase, since the API names no field for a failure's reason. */
@@ -340,5 +366,10 @@ public final class CamApiClient {
     private static String text(JsonNode node, String name) {
         JsonNode value = node == null ? null : node.get(name);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** Staging answers an empty upload_id: the same as none. */
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -12,10 +12,16 @@ import java.util.Set;
  * @param statusDetail the other text fields of {@code status} (the API documents none, but a FAILED
  *     artifact may carry an explanation), as "name: value; …", or null
  * @param requestId the answer's {@code X-Request-Id}
+ * @param uploadId {@code spec.upload_source.upload_id}, the upload it was made from, or null when not shown
  */
-public record ConnectArtifact(String id, String displayName, String phase, String statusDetail, String requestId) {
+public record ConnectArtifact(String id, String displayName, String phase, String statusDetail, String requestId,
+        String uploadId) {
     private static final Set<String> READY = Set.of("READY", "PROVISIONED");
     private static final String FAILED = "FAILED";
+
+    public ConnectArtifact(String id, String displayName, String phase, String statusDetail, String requestId) {
+        this(id, displayName, phase, statusDetail, requestId, null);
+    }
 
     public boolean isReady() {
         return phase != null && READY.contains(phase.toUpperCase(Locale.ROOT));

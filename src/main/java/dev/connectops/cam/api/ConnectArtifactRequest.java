@@ -1,6 +1,7 @@
 package dev.connectops.cam.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -46,5 +47,10 @@ public record ConnectArtifactRequest(@JsonProperty("spec") Spec spec) {
 
     public String environment() {
         return spec.environment();
+    }
+
+    @JsonIgnore
+    public String uploadId() {
+        return spec.uploadSource() == null ? null : spec.uploadSource().uploadId();
     }
 }

@@ -129,6 +129,34 @@ class CamApiClientArtifactTest {
     }
 
     @Test
+    void nameHeldByAnArtifactMadeFromThisVeryUploadIsThatArtifact() throws Exception {
+        // An earlier attempt went through but its answer was lost; the retry meets its own artifact.
+        api.stubFor(post(urlPathEqualTo(PATH)).willReturn(json(409, "{\"errors\":[{\"status\":\"409\","
+                + "\"title\":\"Conflict\"}]}")
+                .withHeader("Location", "https://api.confluent.cloud/cam/v1/connect-artifacts/cca-mine1")));
+        api.stubFor(get(urlPathEqualTo(PATH + "/cca-mine1")).willReturn(json(200, artifactBody("cca-mine1", "PROCESSING",
+                "").replace("\"upload_id\":\"\"", "\"upload_id\":\"" + UPLOAD_ID + "\"")).withHeader("X-Request-Id", "req-get")));
+
+        ConnectArtifact found = client().createArtifact(request(null));
+
+        assertEquals(new ConnectArtifact("cca-mine1", "uppercase-smt", "PROCESSING", null, "req-get", UPLOAD_ID), found);
+    }
+
+    @Test
+    void nameHeldByAnArtifactOfAnotherUploadStaysANameClash() {
+        api.stubFor(post(urlPathEqualTo(PATH)).willReturn(json(409, "{\"errors\":[{\"status\":\"409\","
+                + "\"title\":\"Conflict\"}]}")
+                .withHeader("Location", "https://api.confluent.cloud/cam/v1/connect-artifacts/cca-older1")));
+        api.stubFor(get(urlPathEqualTo(PATH + "/cca-older1")).willReturn(json(200, artifactBody("cca-older1", "READY",
+                "").replace("\"upload_id\":\"\"", "\"upload_id\":\"0f0f0f0f-0000-4000-8000-000000000000\""))));
+
+        ApiException e = assertThrows(ApiException.class, () -> client().createArtifact(request(null)));
+
+        assertEquals(409, e.status());
+        assertTrue(e.getMessage().contains("already exists in environment env-abc123 (cca-older1)"), e.getMessage());
+    }
+
+    @Test
     void validationFailureShowsTheDetailAndTheSourcePointer() {
         api.stubFor(post(urlPathEqualTo(PATH)).willReturn(json(422, "{\"errors\":[{\"id\":\"x\",\"status\":\"422\","
                 + "\"code\":\"invalid_configuration\",\"title\":\"Invalid Configuration\",\"detail\":\"upload_id was"
