@@ -177,8 +177,7 @@ public class UploadMojo extends AbstractMojo {
                 | ArtifactNotReadyException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("The upload record " + request.outputFile() + " cannot be written: "
-                    + e.getMessage(), e);
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

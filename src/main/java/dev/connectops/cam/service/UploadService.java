@@ -52,7 +52,6 @@ public final class UploadService {
 
     /** Every local step of {@link #upload}, then a description of what would be sent; no network. */
     public String plan(UploadRequest request) throws InvalidArchiveException, IOException {
-        new UploadRecordFile(request.outputFile()).delete();
         long size = inspector.inspect(request.archive());
         String artifact = request.artifact().map(a -> ", " + ArtifactCreation.plan(request, a)).orElse("");
         return String.format(Locale.ROOT, "Dry run: would upload %s (%d bytes, %s) to Confluent Cloud environment %s"
@@ -100,8 +99,14 @@ public final class UploadService {
             UploadRecord record = new UploadRecord(presigned.uploadId(), request.environment(), request.cloud(),
                     request.contentFormat().name(), request.displayName(), size, receipt.sha256Hex(), receipt.md5Hex(),
                     presigned.requestId(), clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-            recordFile.write(record);
+            // The log line first: if the file cannot be written, the upload_id must still reach the user.
             log.info(record.logLine(Duration.between(started, clock.instant())));
+            try {
+                recordFile.write(record);
+            } catch (IOException e) {
+                throw new IOException(e.getMessage() + ". The upload itself succeeded: upload_id="
+                        + record.uploadId() + ".", e);
+            }
             if (request.artifact().isPresent()) {
                 record = new ArtifactCreation(log, new ArtifactReadiness(log, clock, sleeper))
                         .run(api, retry, request, request.artifact().get(), record, recordFile);

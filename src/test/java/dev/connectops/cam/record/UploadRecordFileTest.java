@@ -2,6 +2,7 @@ package dev.connectops.cam.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,5 +122,41 @@ class UploadRecordFileTest {
         file.delete();
         assertFalse(Files.exists(out));
         assertEquals(out, file.path());
+    }
+
+    @Test
+    void deleteRemovesAnEarlierRecord() throws Exception {
+        UploadRecordFile file = new UploadRecordFile(dir.resolve("cam-upload.json"));
+        file.write(record("earlier"));
+
+        file.delete();
+
+        assertEquals(List.of(), filesIn(dir));
+    }
+
+    @Test
+    void deleteLeavesAFileThatIsNotARecordAndSaysSo() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "release notes, not a record");
+        Path folder = Files.createDirectories(dir.resolve("reports"));
+
+        for (Path path : List.of(notes, folder)) {
+            IOException e = assertThrows(IOException.class, () -> new UploadRecordFile(path).delete());
+            assertEquals("The upload record file " + path + " (outputFile, -Dcam.outputFile) already exists and is"
+                    + " not an upload record, so it is not replaced. Name a file of its own, e.g."
+                    + " -Dcam.outputFile=target/cam-upload.json.", e.getMessage());
+        }
+        assertEquals("release notes, not a record", Files.readString(notes));
+        assertTrue(Files.isDirectory(folder));
+    }
+
+    @Test
+    void writeThatFailsNamesTheFileTheParameterAndWhatWentWrong() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("target"), "a file where a directory should be");
+        Path out = blocker.resolve("cam-upload.json");
+
+        IOException e = assertThrows(IOException.class, () -> new UploadRecordFile(out).write(record("u-1")));
+
+        assertTrue(e.getMessage().startsWith("The upload record " + out + " (outputFile, -Dcam.outputFile) cannot be"
+                + " written (FileAlreadyExistsException: "), e.getMessage());
     }
 }

@@ -107,10 +107,14 @@ final class UploadFixture {
     }
 
     UploadRequest request(int retries, Duration socketTimeout) {
+        return request(retries, socketTimeout, outputFile);
+    }
+
+    UploadRequest request(int retries, Duration socketTimeout, Path recordFile) {
         return new UploadRequest(archive, DISPLAY_NAME, ContentFormat.ZIP, "env-abc123", "AWS",
                 URI.create("http://localhost:" + api.getPort()),
                 new ApiCredentials(KEY, SECRET, "test environment variables"), Duration.ofSeconds(5),
-                socketTimeout, retries, outputFile, ProxyLookup.DIRECT);
+                socketTimeout, retries, recordFile, ProxyLookup.DIRECT);
     }
 
     /** A record as an earlier, successful run would have left it. */

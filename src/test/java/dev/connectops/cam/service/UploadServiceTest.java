@@ -41,6 +41,7 @@ import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -126,6 +127,25 @@ class UploadServiceTest {
         assertEquals(UPLOAD_ID, record.uploadId());
         assertTrue(log.info.contains("upload_id=" + UPLOAD_ID + " file=target/components/packages/acme-smt-1.0.zip size="
                 + archiveBytes.length + " bytes environment=env-abc123 took 0.0 s"), String.join("\n", log.info));
+    }
+
+    @Test
+    void recordThatCannotBeWrittenAfterTheUploadStillGivesTheUserTheUploadId() throws Exception {
+        presignAnswers(presigned(UPLOAD_ID, uploadUrl(), validPolicy()));
+        s3.stubFor(post(urlEqualTo(BUCKET)).willReturn(stored()));
+        // A file where the record's directory should be: the write fails only after the upload.
+        Path blocker = Files.writeString(outputFile.getParent().getParent().resolve("blocker"), "not a directory");
+        Path unwritable = blocker.resolve("cam-upload.json");
+
+        IOException e = assertThrows(IOException.class,
+                () -> service().upload(fixture.request(2, Duration.ofSeconds(5), unwritable)));
+
+        assertTrue(e.getMessage().startsWith("The upload record " + unwritable + " (outputFile, -Dcam.outputFile)"
+                + " cannot be written (FileAlreadyExistsException: "), e.getMessage());
+        assertTrue(e.getMessage().endsWith(". The upload itself succeeded: upload_id=" + UPLOAD_ID + "."),
+                e.getMessage());
+        assertTrue(log.info.stream().anyMatch(line -> line.startsWith("upload_id=" + UPLOAD_ID + " ")),
+                String.join("\n", log.info));
     }
 
     @Test
