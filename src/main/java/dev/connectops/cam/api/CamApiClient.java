@@ -13,6 +13,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class CamApiClient {
     static final String ARTIFACTS_PATH = "/cam/v1/connect-artifacts";
     private static final String PRESIGN = "Requesting a presigned upload URL (POST " + PRESIGN_PATH + ")";
     private static final int MAX_ANSWER = 1024 * 1024;
+    private static final long LONGEST_WAIT = 999_999_999_999L;
     private static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
 
     private final CloseableHttpClient http;
@@ -294,12 +299,29 @@ public final class CamApiClient {
         return details.isEmpty() ? null : String.join("; ", details);
     }
 
-    /** Retry-After, else X-RateLimit-Reset; both are relative seconds in this API. */
+    /**
+     * Retry-After, else X-RateLimit-Reset. This API sends relative seconds; Retry-After may also be an HTTP
+     * date (RFC 9110), as gateways in front of it send. A number too large to parse is a very long wait,
+     * which the retry policy declines, not a reason to retry at once.
+     */
     private static Optional<Duration> rateLimitWait(ClassicHttpResponse response) {
         for (String name : List.of("Retry-After", "X-RateLimit-Reset")) {
             String value = header(response, name);
-            if (value != null && value.strip().matches("\\d{1,9}")) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value.strip())));
+            if (value == null) {
+                continue;
+            }
+            String text = value.strip();
+            if (text.matches("\\d+")) {
+                return Optional.of(Duration.ofSeconds(text.length() > 12 ? LONGEST_WAIT : Long.parseLong(text)));
+            }
+            if (name.equals("Retry-After")) {
+                try {
+                    Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    Duration wait = Duration.between(Instant.now(), at);
+                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+                } catch (DateTimeParseException notADate) {
+                    // neither form: fall through to the next header, then to the backoff
+                }
             }
         }
         return Optional.empty();

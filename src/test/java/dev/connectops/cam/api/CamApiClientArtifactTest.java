@@ -24,6 +24,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -179,6 +182,30 @@ class CamApiClientArtifactTest {
 
         assertEquals(CREATE + " failed: HTTP 400: display_name must be at most 60 characters (code invalid_input, at"
                 + " /spec/display_name) (request id not given)", e.getMessage());
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsTheTimeUntilThatDate() {
+        Instant at = Instant.now().plusSeconds(40);
+        api.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atZone(ZoneOffset.UTC)))));
+
+        ApiException e = assertThrows(ApiException.class, () -> client().createArtifact(request(null)));
+
+        // The header has whole seconds and some time passes before it is read.
+        Duration wait = e.retryAfter().orElseThrow();
+        assertTrue(wait.compareTo(Duration.ofSeconds(30)) > 0 && wait.compareTo(Duration.ofSeconds(40)) <= 0,
+                wait.toString());
+    }
+
+    @Test
+    void retryAfterTooLargeToParseIsAVeryLongWaitNotNone() {
+        api.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(429)
+                .withHeader("Retry-After", "99999999999999999999")));
+
+        ApiException e = assertThrows(ApiException.class, () -> client().createArtifact(request(null)));
+
+        assertTrue(e.retryAfter().orElseThrow().compareTo(Duration.ofDays(365)) > 0, e.retryAfter().toString());
     }
 
     @Test
