@@ -22,6 +22,18 @@ class UploadRecordTest {
     }
 
     @Test
+    void fileNameWithALineBreakStaysOnTheOneGreppableLine() {
+        UploadRecord record = new UploadRecord("e53bb2e8", "env-abc123", "AWS", "JAR", "names/new\nline\\x.jar", 1,
+                "s", "m", "r", "2026-12-03T18:00:05Z");
+
+        String line = record.logLine(Duration.ZERO);
+
+        assertEquals("upload_id=e53bb2e8 file=names/new\\u000aline\\\\x.jar size=1 bytes environment=env-abc123"
+                + " took 0.0 s", line);
+        assertFalse(line.contains("\n"));
+    }
+
+    @Test
     void artifactLineCarriesTheArtifactIdNameAndPhaseButNotTheUploadId() {
         UploadRecord record = new UploadRecord("e53bb2e8", "env-abc123", "AWS", "JAR", "target/smt-1.0.jar", 4096, "s",
                 "m", "r", "2026-12-03T18:00:05Z").withArtifact("cca-7xq2m1", "uppercase-smt", "READY");
