@@ -4,6 +4,7 @@ import dev.connectops.cam.api.ApiCredentials;
 import dev.connectops.cam.api.ApiException;
 import dev.connectops.cam.archive.ContentFormat;
 import dev.connectops.cam.archive.InvalidArchiveException;
+import dev.connectops.cam.record.LogText;
 import dev.connectops.cam.record.UploadRecord;
 import dev.connectops.cam.service.ArtifactNotReadyException;
 import dev.connectops.cam.service.ArtifactRequest;
@@ -183,7 +184,8 @@ public class UploadMojo extends AbstractMojo {
 
     private UploadRequest request(SelectedArchive selected) throws MojoFailureException {
         Path archive = selected.file().toAbsolutePath().normalize();
-        String display = displayName(archive);
+        // Shown in log lines that scripts read: a line break in a file name must not start a line of its own.
+        String display = LogText.oneLine(displayName(archive));
         getLog().info("Archive: " + display + " (" + selected.reason() + ")");
         try {
             String env = ParameterRules.environment(environment);

@@ -7,6 +7,7 @@ import dev.connectops.cam.http.AnswerDeadline;
 import dev.connectops.cam.http.AnswerTooLargeException;
 import dev.connectops.cam.http.BodyExcerpt;
 import dev.connectops.cam.http.Redaction;
+import dev.connectops.cam.record.LogText;
 import dev.connectops.cam.upload.PresignedPost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -44,6 +46,7 @@ public final class CamApiClient {
     static final String ARTIFACTS_PATH = "/cam/v1/connect-artifacts";
     private static final String PRESIGN = "Requesting a presigned upload URL (POST " + PRESIGN_PATH + ")";
     private static final int MAX_ANSWER = 1024 * 1024;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final long LONGEST_WAIT = 999_999_999_999L;
     private static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
 
@@ -202,6 +205,11 @@ public final class CamApiClient {
         if (uploadId == null || uploadId.isBlank() || uploadUrl == null || form == null || !form.isObject()) {
             throw malformed("upload_id, upload_url or upload_form_data is missing", status, requestId);
         }
+        if (!ID.matcher(uploadId).matches()) {
+            // It goes into log lines, the record and a property: only what an id is made of is taken.
+            throw malformed("upload_id '" + LogText.oneLine(uploadId) + "' is not an id (letters, digits, '-', '_',"
+                    + " '.', ':')", status, requestId);
+        }
         URI url;
         try {
             url = new URI(uploadUrl);
@@ -357,7 +365,8 @@ public final class CamApiClient {
             if (path == null || path.isEmpty() || path.endsWith("/")) {
                 return null;
             }
-            return path.substring(path.lastIndexOf('/') + 1);
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            return ID.matcher(id).matches() ? id : null;
         } catch (URISyntaxException e) {
             return null;
         }

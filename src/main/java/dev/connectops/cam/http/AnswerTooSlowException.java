@@ -6,7 +6,7 @@ import java.io.IOException;
 public final class AnswerTooSlowException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    AnswerTooSlowException(String message) {
+    public AnswerTooSlowException(String message) {
         super(message);
     }
 }

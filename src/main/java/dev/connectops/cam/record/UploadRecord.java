@@ -43,22 +43,7 @@ public record UploadRecord(
     /** The one build-log line that carries {@code upload_id=}, for people and for scripts that grep. */
     public String logLine(Duration took) {
         return String.format(Locale.ROOT, "upload_id=%s file=%s size=%d bytes environment=%s took %.1f s", uploadId,
-                oneLine(file), sizeBytes, environment, took.toMillis() / 1000.0);
-    }
-
-    /** Scripts grep this line: a line break or other control character in a file name must not split it. */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (c == '\\') {
-                out.append("\\\\");
-            } else if (Character.isISOControl(c)) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+                LogText.oneLine(file), sizeBytes, environment, took.toMillis() / 1000.0);
     }
 
     /**

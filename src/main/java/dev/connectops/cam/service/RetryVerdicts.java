@@ -2,6 +2,7 @@ package dev.connectops.cam.service;
 
 import dev.connectops.cam.api.ApiException;
 import dev.connectops.cam.http.AnswerTooLargeException;
+import dev.connectops.cam.http.AnswerTooSlowException;
 import dev.connectops.cam.http.ProxyAuthenticationException;
 import dev.connectops.cam.http.RetryPolicy.Verdict;
 import dev.connectops.cam.upload.ArchiveChangedException;
@@ -47,11 +48,13 @@ final class RetryVerdicts {
 
     /**
      * Refused, reset and timed-out connections may pass; a name that does not resolve, bad TLS, a proxy that
-     * refuses the credentials, or an archive that changed on disk will not.
+     * refuses the credentials, an archive that changed on disk, or an API answer that dripped past its
+     * deadline or grew past any real answer's size (retrying would only repeat the wait) will not.
      */
     private static Verdict forNetwork(Exception e) {
         if (e instanceof UnknownHostException || e instanceof SSLException || e instanceof ProxyAuthenticationException
                 || e instanceof ArchiveChangedException || e instanceof AnswerTooLargeException
+                || e instanceof AnswerTooSlowException
                 || !(e instanceof IOException)) {
             return Verdict.stop();
         }

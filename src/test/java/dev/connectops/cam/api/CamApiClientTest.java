@@ -325,6 +325,19 @@ class CamApiClientTest {
     }
 
     @Test
+    void uploadIdThatIsNotAnIdIsRefusedSoItCannotForgeALogLine() {
+        stub(json(200, presignedUrlBody().replace("e53bb2e8-8de3-49fa-9fb1-4e3fd9a16b66",
+                "up-real\\nupload_id=up-FORGED")).withHeader("X-Request-Id", "req-id"));
+
+        ApiException e = presignFails();
+
+        assertEquals(OPERATION + " failed: HTTP 200: the answer is not a presigned URL: upload_id"
+                + " 'up-real\\u000aupload_id=up-FORGED' is not an id (letters, digits, '-', '_', '.', ':') (request id"
+                + " req-id)", e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
     void answerLargerThanAnyThisApiSendsIsNotReadToItsEnd() {
         byte[] huge = new byte[3 * 1024 * 1024];
         Arrays.fill(huge, (byte) ' ');

@@ -28,7 +28,7 @@ class UploadRecordTest {
 
         String line = record.logLine(Duration.ZERO);
 
-        assertEquals("upload_id=e53bb2e8 file=names/new\\u000aline\\\\x.jar size=1 bytes environment=env-abc123"
+        assertEquals("upload_id=e53bb2e8 file=names/new\\u000aline\\x.jar size=1 bytes environment=env-abc123"
                 + " took 0.0 s", line);
         assertFalse(line.contains("\n"));
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectops.cam.http.AnswerTooLargeException;
+import dev.connectops.cam.http.AnswerTooSlowException;
 import dev.connectops.cam.http.RetryPolicy.Verdict;
 import dev.connectops.cam.upload.ArchiveChangedException;
 import java.net.SocketException;
@@ -26,5 +28,11 @@ class RetryVerdictsTest {
         assertFalse(RetryVerdicts.forUpload(changed).retry());
         assertEquals("The archive a.zip changed size while it was being uploaded",
                 NetworkFailure.describe((ArchiveChangedException) changed));
+    }
+
+    @Test
+    void apiAnswerPastItsDeadlineOrSizeIsNotRetriedSoADrippingServerCostsOneDeadlineOnly() {
+        assertFalse(RetryVerdicts.forApi(new AnswerTooSlowException("the whole answer did not arrive")).retry());
+        assertFalse(RetryVerdicts.forApi(new AnswerTooLargeException("the answer is larger than 1 MiB")).retry());
     }
 }
