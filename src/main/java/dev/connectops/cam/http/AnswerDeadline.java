@@ -20,11 +20,7 @@ public final class AnswerDeadline implements AutoCloseable {
 
     private AnswerDeadline(Duration limit, Cancellable request) {
         this.limit = limit;
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "cam-api-deadline");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cam-api-deadline"));
         timer.schedule(() -> {
             passed = true;
             request.cancel();

@@ -1,11 +1,8 @@
 package dev.connectops.cam.service;
 
-import dev.connectops.cam.http.AnswerTooLargeException;
-import dev.connectops.cam.http.AnswerTooSlowException;
+import dev.connectops.cam.http.ExplainedIOException;
 import dev.connectops.cam.http.HttpProxy;
 import dev.connectops.cam.http.ProxyAuthenticationException;
-import dev.connectops.cam.upload.ArchiveChangedException;
-import dev.connectops.cam.upload.StalledUploadException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -25,8 +22,7 @@ final class NetworkFailure {
         if (e instanceof ProxyAuthenticationException refused) {
             return proxyRefusal(refused);
         }
-        if (e instanceof StalledUploadException || e instanceof ArchiveChangedException
-                || e instanceof AnswerTooSlowException || e instanceof AnswerTooLargeException) {
+        if (e instanceof ExplainedIOException) {
             return e.getMessage();
         }
         if (e instanceof UnknownHostException) {

@@ -1,9 +1,9 @@
 package dev.connectops.cam.upload;
 
-import java.io.IOException;
+import dev.connectops.cam.http.ExplainedIOException;
 
 /** The archive's size changed while it was being sent: a local problem that no retry can mend. */
-public final class ArchiveChangedException extends IOException {
+public final class ArchiveChangedException extends ExplainedIOException {
     private static final long serialVersionUID = 1L;
 
     public ArchiveChangedException(String message) {

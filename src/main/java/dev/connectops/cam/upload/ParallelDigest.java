@@ -1,5 +1,6 @@
 package dev.connectops.cam.upload;
 
+import dev.connectops.cam.http.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
@@ -29,12 +30,7 @@ final class ParallelDigest implements AutoCloseable {
         for (int i = 0; i < buffers; i++) {
             free.add(new byte[bufferSize]);
         }
-        this.worker = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "cam-upload-" + digest.getAlgorithm());
-            // A build that fails elsewhere must not wait for a digest nobody will read.
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named("cam-upload-" + digest.getAlgorithm()));
     }
 
     /** A buffer to fill; waits while every buffer is still queued for the digest. */

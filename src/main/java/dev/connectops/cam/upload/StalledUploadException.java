@@ -1,11 +1,12 @@
 package dev.connectops.cam.upload;
 
+import dev.connectops.cam.http.ExplainedIOException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 
 /** The upload host took none of the archive's bytes for socketTimeout, so the upload was cut off. */
-public final class StalledUploadException extends IOException {
+public final class StalledUploadException extends ExplainedIOException {
     private static final long serialVersionUID = 1L;
 
     StalledUploadException(Duration limit, IOException cause) {

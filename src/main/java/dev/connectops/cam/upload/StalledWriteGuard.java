@@ -1,5 +1,6 @@
 package dev.connectops.cam.upload;
 
+import dev.connectops.cam.http.DaemonThreads;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,11 +27,8 @@ final class StalledWriteGuard implements AutoCloseable {
 
     /** Starts a timer thread that checks the writes every quarter of the limit, at most once a second. */
     static StalledWriteGuard start(Duration limit, Cancellable request) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "cam-upload-stall-guard");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cam-upload-stall-guard"));
         StalledWriteGuard guard = new StalledWriteGuard(limit, System::nanoTime, request, timer);
         long period = Math.max(10, Math.min(1_000, limit.toMillis() / 4));
         timer.scheduleAtFixedRate(guard::check, period, period, TimeUnit.MILLISECONDS);
