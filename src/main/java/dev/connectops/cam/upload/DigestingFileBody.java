@@ -74,8 +74,8 @@ final class DigestingFileBody extends AbstractContentBody {
             }
             if (sent != length || in.read() != -1) {
                 // The Content-Length is already on the wire; a changed file would corrupt the request.
-                throw new ArchiveChangedException("The archive " + file + " changed size while it was being uploaded"
-                        + " (expected " + length + " bytes). Do not rebuild it during the upload.");
+                throw new ArchiveChangedException("the archive " + file + " changed size while it was being uploaded"
+                        + " (expected " + length + " bytes); do not rebuild it during the upload");
             }
             md5Hex = HexFormat.of().formatHex(md5.digest());
         }

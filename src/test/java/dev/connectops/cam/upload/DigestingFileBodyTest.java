@@ -141,8 +141,8 @@ class DigestingFileBodyTest {
 
         IOException e = assertThrows(IOException.class, () -> body.writeTo(OutputStream.nullOutputStream()));
 
-        assertEquals("The archive " + file + " changed size while it was being uploaded (expected " + (SIZE + 1)
-                + " bytes). Do not rebuild it during the upload.", e.getMessage());
+        assertEquals("the archive " + file + " changed size while it was being uploaded (expected " + (SIZE + 1)
+                + " bytes); do not rebuild it during the upload", e.getMessage());
         assertNull(body.md5Hex(), "no digest for an incomplete write");
         assertNull(body.sha256Hex());
     }
