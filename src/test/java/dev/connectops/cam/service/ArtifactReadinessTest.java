@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectops.cam.ManualClock;
 import dev.connectops.cam.api.ConnectArtifact;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.connectops.cam.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,7 +31,7 @@ class DigestingFileBodyTest {
     @TempDir
     Path dir;
 
-    private final UploadProgressTest.ManualClock clock = new UploadProgressTest.ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T18:00:00Z"));
     private final List<String> progressLines = new ArrayList<>();
     private final CountingArchiveSource source = new CountingArchiveSource();
     private Path file;

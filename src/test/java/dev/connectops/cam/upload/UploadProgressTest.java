@@ -2,42 +2,16 @@ package dev.connectops.cam.upload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
+import dev.connectops.cam.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UploadProgressTest {
 
-    /** A clock that moves only when the test says so. */
-    static final class ManualClock extends Clock {
-        private Instant now = Instant.parse("2026-12-03T18:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T18:00:00Z"));
     private final List<String> lines = new ArrayList<>();
     private final UploadProgress progress = new UploadProgress(clock, UploadProgress.DEFAULT_INTERVAL, 50_000_000,
             lines::add);

@@ -1,4 +1,4 @@
-package dev.connectops.cam.service;
+package dev.connectops.cam;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test's sleeper moves it on, so waits are checked without sleeping. */
-final class ManualClock extends Clock {
+/** A clock that stands still until the test moves it on, so waits and rates are checked without sleeping. */
+public final class ManualClock extends Clock {
     private Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
